@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "liaison-private.h"
+#include "liaison-store.h"
+
+G_BEGIN_DECLS
+
+/* PRAGMA application_id of a Liaison database: "Lian". */
+#define LIAISON_APPLICATION_ID 0x4c69616e
+
+typedef enum {
+  LIAISON_SAVE_DEFAULT    = 0,
+  LIAISON_SAVE_KEEP_TIMES = 1 << 0,  /* created/modified come from the record (import) */
+  LIAISON_SAVE_NO_LOG     = 1 << 1,  /* part of a batch that logs once */
+} LiaisonSaveFlags;
+
+const char    *_liaison_store_get_migration (guint                 version);
+sqlite3       *_liaison_store_get_db        (LiaisonStore         *self);
+sqlite3_stmt  *_liaison_store_prepare       (LiaisonStore         *self,
+                                             const char           *sql,
+                                             GError              **error);
+void           _liaison_store_set_error     (LiaisonStore         *self,
+                                             GError              **error,
+                                             int                   rc,
+                                             const char           *doing);
+gboolean       _liaison_store_begin         (LiaisonStore         *self,
+                                             GError              **error);
+gboolean       _liaison_store_commit        (LiaisonStore         *self,
+                                             const char           *action,
+                                             const char           *summary,
+                                             GError              **error);
+void           _liaison_store_rollback      (LiaisonStore         *self);
+gboolean       _liaison_store_save_full     (LiaisonStore         *self,
+                                             LiaisonRecord        *record,
+                                             LiaisonSaveFlags      flags,
+                                             GError              **error);
+gint64         _liaison_store_lookup_id     (LiaisonStore         *self,
+                                             LiaisonRecordKind     kind,
+                                             const char           *uuid);
+gboolean       _liaison_store_find_uuid     (LiaisonStore         *self,
+                                             const char           *uuid,
+                                             LiaisonRecordKind    *kind,
+                                             gint64               *id);
+gint64         _liaison_store_get_last_id   (LiaisonStore         *self,
+                                             LiaisonRecordKind     kind);
+gboolean       _liaison_store_set_reference (LiaisonStore         *self,
+                                             LiaisonRecordKind     kind,
+                                             const char           *uuid,
+                                             guint                 field,
+                                             const char           *target,
+                                             GError              **error);
+char          *_liaison_timestamp_now       (void);
+
+/* liaison-seed.c */
+gboolean       _liaison_seed_import         (LiaisonStore         *self,
+                                             GError              **error);
+
+G_END_DECLS

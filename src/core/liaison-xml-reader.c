@@ -1,0 +1,672 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-xml-reader"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "liaison-core-resources.h"
+#include "liaison-error.h"
+#include "liaison-store-private.h"
+#include "liaison-xml.h"
+
+/*
+ * The importer streams a document with xmlTextReader, validating it against the
+ * schema as it reads, and writes every record inside one transaction: any problem rolls
+ * everything back, and the message names the file, the line and what is wrong.
+ *
+ * Nothing outside the document is ever read: no network, no DTD, no entity is
+ * substituted, and an external-entity loader refuses whatever a document asks for.
+ */
+
+typedef struct {
+  LiaisonRecordKind kind;
+  char             *uuid;
+  guint             field;
+  char             *target;
+  int               line;
+} Fixup;
+
+typedef struct {
+  LiaisonStore       *store;
+  const char         *name;
+  xmlTextReader      *reader;
+  GCancellable       *cancellable;
+  LiaisonProgressFunc progress;
+  gpointer            user_data;
+  gint64              size;
+
+  GError             *xml_error;      /* the first error libxml2 reported */
+
+  LiaisonRecord      *record;
+  int                 record_line;
+  int                 field;          /* the field element being read, or -1 */
+  gboolean            in_text_link;   /* a <tag> or <cite> being read */
+  LiaisonLinkType     link_type;
+  char               *link_source;
+  GString            *text;
+
+  GArray             *fixups;
+  gint64              last_id[LIAISON_N_RECORD_KINDS];  /* before this import */
+  GHashTable         *updated;        /* UUIDs updated by this import */
+  LiaisonImportStats  stats;
+  guint               n_records;
+} Import;
+
+static xmlSchema *
+get_schema (void)
+{
+  static gsize schema = 0;
+
+  if (g_once_init_enter (&schema))
+    {
+      g_autoptr(GBytes) bytes = liaison_get_schema_bytes ();
+      g_autoptr(xmlSchemaParserCtxt) ctxt = NULL;
+      xmlSchema *parsed;
+
+      ctxt = xmlSchemaNewMemParserCtxt (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes));
+      parsed = xmlSchemaParse (ctxt);
+      g_assert (parsed != NULL);
+      g_once_init_leave (&schema, (gsize) parsed);
+    }
+
+  return (xmlSchema *) schema;
+}
+
+/**
+ * liaison_get_schema_bytes:
+ *
+ * Returns: (transfer full): the XML schema of Liaison documents, as shipped in
+ *   `data/liaison.xsd`
+ */
+GBytes *
+liaison_get_schema_bytes (void)
+{
+  return g_resource_lookup_data (liaison_core_get_resource (),
+                                 "/io/github/liaisonapp/Liaison/liaison.xsd",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+}
+
+static xmlParserInputPtr
+refuse_external_entity (const char       *url,
+                        const char       *id,
+                        xmlParserCtxtPtr  context)
+{
+  g_debug ("Refused to load external entity %s", url ? url : id ? id : "?");
+  return NULL;
+}
+
+static void
+fixup_clear (gpointer data)
+{
+  Fixup *fixup = data;
+
+  g_free (fixup->uuid);
+  g_free (fixup->target);
+}
+
+static char *
+tidy_message (const char *message)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (message ? message : ""));
+  g_auto(GStrv) parts = g_strsplit (stripped, "{" LIAISON_XML_NS "}", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+static void
+structured_error_cb (void        *data,
+                     xmlErrorPtr  error)
+{
+  Import *import = data;
+  g_autofree char *message = NULL;
+
+  if (import->xml_error != NULL || error == NULL || error->level < XML_ERR_ERROR)
+    return;
+
+  message = tidy_message (error->message);
+  g_set_error (&import->xml_error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
+               "%s:%d: %s", import->name, error->line, message);
+}
+
+static int
+current_line (Import *import)
+{
+  return xmlTextReaderGetParserLineNumber (import->reader);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+fail_at (Import      *import,
+         GError     **error,
+         const char  *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
+               "%s:%d: %s", import->name, current_line (import), message);
+}
+
+static char *
+get_attribute (Import     *import,
+               const char *name)
+{
+  xmlChar *value = xmlTextReaderGetAttribute (import->reader, BAD_CAST name);
+  char *copy = g_strdup ((const char *) value);
+
+  xmlFree (value);
+  return copy;
+}
+
+static gboolean
+check_root (Import  *import,
+            GError **error)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
+  const char *ns = (const char *) xmlTextReaderConstNamespaceUri (import->reader);
+  g_autofree char *version = NULL;
+
+  if (g_strcmp0 (name, "liaison") != 0 || g_strcmp0 (ns, LIAISON_XML_NS) != 0)
+    {
+      fail_at (import, error,
+               _("this is not a Liaison document: it starts with <%s> in the namespace “%s”, where <liaison> in “%s” was expected"),
+               name ? name : "", ns ? ns : "", LIAISON_XML_NS);
+      return FALSE;
+    }
+
+  version = get_attribute (import, "version");
+  if (g_strcmp0 (version, LIAISON_XML_VERSION) != 0)
+    {
+      fail_at (import, error,
+               _("the document is in version “%s” of the Liaison format, but this version of Liaison reads version %s; update Liaison to import it"),
+               version ? version : "", LIAISON_XML_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+start_record (Import  *import,
+              GError **error)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
+  LiaisonRecordKind kind;
+  const LiaisonField *fields;
+  guint n_fields;
+  g_autofree char *uuid = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+
+  if (!liaison_record_kind_from_string (name, &kind) || g_strcmp0 (name, liaison_record_kind_to_string (kind)) != 0)
+    {
+      fail_at (import, error, _("<%s> is not a kind of record"), name);
+      return FALSE;
+    }
+
+  g_clear_object (&import->record);
+  import->record = liaison_record_new (kind);
+  import->record_line = current_line (import);
+
+  uuid = get_attribute (import, "uuid");
+  created = get_attribute (import, "created");
+  modified = get_attribute (import, "modified");
+  liaison_record_set_uuid (import->record, uuid);
+  liaison_record_set_created (import->record, created);
+  liaison_record_set_modified (import->record, modified);
+
+  fields = liaison_record_kind_get_fields (kind, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].type == LIAISON_FIELD_CHOICE)
+      {
+        g_autofree char *value = get_attribute (import, fields[i].name);
+        liaison_record_set_field_at (import->record, i, value);
+      }
+
+  return TRUE;
+}
+
+static gboolean
+start_child (Import  *import,
+             GError **error)
+{
+  const char *name = (const char *) xmlTextReaderConstLocalName (import->reader);
+  LiaisonRecordKind kind = liaison_record_get_kind (import->record);
+  const LiaisonField *field;
+  guint index;
+
+  import->field = -1;
+  import->in_text_link = FALSE;
+  g_string_truncate (import->text, 0);
+
+  field = liaison_record_kind_find_field (kind, name, &index);
+  if (field != NULL && field->type == LIAISON_FIELD_REFERENCE)
+    {
+      g_autofree char *ref = get_attribute (import, "ref");
+      liaison_record_set_field_at (import->record, index, ref);
+      return TRUE;
+    }
+  if (field != NULL && field->type != LIAISON_FIELD_CHOICE)
+    {
+      import->field = (int) index;
+      return TRUE;
+    }
+
+  if (g_str_equal (name, "tag") || g_str_equal (name, "cite"))
+    {
+      import->in_text_link = TRUE;
+      import->link_type = g_str_equal (name, "tag") ? LIAISON_LINK_TAG : LIAISON_LINK_CITATION;
+      g_clear_pointer (&import->link_source, g_free);
+      if (import->link_type == LIAISON_LINK_CITATION)
+        import->link_source = get_attribute (import, "source");
+      return TRUE;
+    }
+
+  {
+    static const struct { const char *name; LiaisonLinkType type; } links[] = {
+      { "party", LIAISON_LINK_PARTY },
+      { "institution", LIAISON_LINK_INSTITUTION },
+      { "person", LIAISON_LINK_PERSON },
+      { "agreement", LIAISON_LINK_AGREEMENT },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+      if (g_str_equal (name, links[i].name))
+        {
+          g_autofree char *ref = get_attribute (import, "ref");
+          g_autofree char *role = get_attribute (import, "role");
+          g_autofree char *signatory = get_attribute (import, "signatory");
+
+          liaison_record_add_link (import->record, liaison_link_new (links[i].type, ref, role, signatory));
+          return TRUE;
+        }
+  }
+
+  fail_at (import, error, _("<%s> does not belong in a %s"), name, liaison_record_kind_to_string (kind));
+  return FALSE;
+}
+
+static void
+end_child (Import *import)
+{
+  if (import->field >= 0)
+    liaison_record_set_field_at (import->record, (guint) import->field, import->text->str);
+  else if (import->in_text_link && import->link_type == LIAISON_LINK_TAG)
+    liaison_record_add_link (import->record,
+                             liaison_link_new (LIAISON_LINK_TAG, import->text->str, NULL, NULL));
+  else if (import->in_text_link)
+    liaison_record_add_link (import->record,
+                             liaison_link_new (LIAISON_LINK_CITATION, import->link_source, import->text->str, NULL));
+
+  import->field = -1;
+  import->in_text_link = FALSE;
+}
+
+static gboolean
+finish_record (Import  *import,
+               GError **error)
+{
+  LiaisonRecord *record = import->record;
+  LiaisonRecordKind kind = liaison_record_get_kind (record);
+  const char *uuid = liaison_record_get_uuid (record);
+  g_autoptr(GError) local_error = NULL;
+  gint64 existing;
+
+  existing = _liaison_store_lookup_id (import->store, kind, uuid);
+  if (existing != 0)
+    {
+      g_autoptr(LiaisonRecord) stored = NULL;
+
+      if (existing > import->last_id[kind] || g_hash_table_contains (import->updated, uuid))
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                       _("%s:%d: the UUID %s is used by two records in this document"),
+                       import->name, import->record_line, uuid);
+          return FALSE;
+        }
+
+      stored = liaison_store_load (import->store, kind, existing, error);
+      if (stored == NULL)
+        return FALSE;
+
+      if (liaison_record_equal (stored, record))
+        {
+          import->stats.unchanged++;
+          return TRUE;
+        }
+
+      g_hash_table_add (import->updated, g_strdup (uuid));
+      import->stats.updated++;
+    }
+  else
+    {
+      const LiaisonField *fields;
+      guint n_fields;
+
+      /* A parent further down the same section: link it up at the end. */
+      fields = liaison_record_kind_get_fields (kind, &n_fields);
+      for (guint i = 0; i < n_fields; i++)
+        {
+          const char *target = liaison_record_get_field_at (record, i);
+
+          if (fields[i].type != LIAISON_FIELD_REFERENCE || fields[i].target != kind || target == NULL ||
+              g_strcmp0 (target, uuid) == 0 || _liaison_store_lookup_id (import->store, kind, target) != 0)
+            continue;
+
+          {
+            Fixup fixup = { kind, g_strdup (uuid), i, g_strdup (target), import->record_line };
+            g_array_append_val (import->fixups, fixup);
+          }
+          liaison_record_set_field_at (record, i, NULL);
+        }
+
+      import->stats.added++;
+    }
+
+  if (!_liaison_store_save_full (import->store, record,
+                                 LIAISON_SAVE_KEEP_TIMES | LIAISON_SAVE_NO_LOG, &local_error))
+    {
+      g_set_error (error, LIAISON_ERROR,
+                   local_error->domain == LIAISON_ERROR ? local_error->code : LIAISON_ERROR_FAILED,
+                   "%s:%d: %s", import->name, import->record_line, local_error->message);
+      return FALSE;
+    }
+
+  if (++import->n_records % 1000 == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (import->cancellable, error))
+        return FALSE;
+      if (import->progress && import->size > 0)
+        import->progress (CLAMP ((double) xmlTextReaderByteConsumed (import->reader) / (double) import->size, 0.0, 1.0),
+                          import->user_data);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_fixups (Import  *import,
+              GError **error)
+{
+  for (guint i = 0; i < import->fixups->len; i++)
+    {
+      const Fixup *fixup = &g_array_index (import->fixups, Fixup, i);
+      const LiaisonField *field = &liaison_record_kind_get_fields (fixup->kind, NULL)[fixup->field];
+      g_autoptr(GError) local_error = NULL;
+
+      if (_liaison_store_lookup_id (import->store, fixup->kind, fixup->target) == 0)
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DANGLING_REFERENCE,
+                       _("%s:%d: the field “%s” refers to the %s %s, which is neither in the document nor in the database"),
+                       import->name, fixup->line, field->name,
+                       liaison_record_kind_to_string (fixup->kind), fixup->target);
+          return FALSE;
+        }
+
+      if (!_liaison_store_set_reference (import->store, fixup->kind, fixup->uuid,
+                                         fixup->field, fixup->target, &local_error))
+        {
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
+                       "%s:%d: %s", import->name, fixup->line, local_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_document (Import  *import,
+               GError **error)
+{
+  int ret;
+
+  while ((ret = xmlTextReaderRead (import->reader)) == 1)
+    {
+      int type = xmlTextReaderNodeType (import->reader);
+      int depth = xmlTextReaderDepth (import->reader);
+
+      if (type == XML_READER_TYPE_ELEMENT && depth == 0 && !check_root (import, error))
+        return FALSE;
+
+      if (import->xml_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&import->xml_error));
+          return FALSE;
+        }
+      if (xmlTextReaderIsValid (import->reader) == 0)
+        {
+          fail_at (import, error, _("the document does not follow the Liaison schema"));
+          return FALSE;
+        }
+
+      switch (type)
+        {
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+          fail_at (import, error, _("documents with a document type declaration (DTD) are refused"));
+          return FALSE;
+
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+        case XML_READER_TYPE_ENTITY:
+          fail_at (import, error, _("entity references are refused; write the text itself"));
+          return FALSE;
+
+        case XML_READER_TYPE_ELEMENT:
+          if (depth == 2 && !start_record (import, error))
+            return FALSE;
+          if (depth == 3 && !start_child (import, error))
+            return FALSE;
+          if (depth > 3)
+            {
+              fail_at (import, error, _("<%s> is nested too deeply"),
+                       (const char *) xmlTextReaderConstLocalName (import->reader));
+              return FALSE;
+            }
+          if (xmlTextReaderIsEmptyElement (import->reader))
+            {
+              if (depth == 3)
+                end_child (import);
+              else if (depth == 2 && !finish_record (import, error))
+                return FALSE;
+            }
+          break;
+
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+          if (depth == 4 && (import->field >= 0 || import->in_text_link))
+            g_string_append (import->text, (const char *) xmlTextReaderConstValue (import->reader));
+          break;
+
+        case XML_READER_TYPE_END_ELEMENT:
+          if (depth == 3)
+            end_child (import);
+          else if (depth == 2 && !finish_record (import, error))
+            return FALSE;
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  if (import->xml_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&import->xml_error));
+      return FALSE;
+    }
+
+  if (ret < 0 || xmlTextReaderIsValid (import->reader) == 0)
+    {
+      fail_at (import, error, _("the document is not well-formed or is cut short"));
+      return FALSE;
+    }
+
+  if (import->n_records == 0 && xmlTextReaderReadState (import->reader) != XML_TEXTREADER_MODE_EOF)
+    {
+      fail_at (import, error, _("the document is empty"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_import (LiaisonStore         *store,
+            xmlTextReader        *reader,
+            const char           *name,
+            gint64                size,
+            LiaisonImportFlags    flags,
+            LiaisonImportStats   *stats,
+            GCancellable         *cancellable,
+            LiaisonProgressFunc   progress,
+            gpointer              user_data,
+            GError              **error)
+{
+  Import import = { 0 };
+  xmlExternalEntityLoader previous_loader;
+  gboolean ok = FALSE;
+
+  if (reader == NULL)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
+                   _("Could not read “%s”: the file cannot be opened"), name);
+      return FALSE;
+    }
+
+  import.store = store;
+  import.name = name;
+  import.reader = reader;
+  import.size = size;
+  import.cancellable = cancellable;
+  import.progress = progress;
+  import.user_data = user_data;
+  import.field = -1;
+  import.text = g_string_new (NULL);
+  import.fixups = g_array_new (FALSE, FALSE, sizeof (Fixup));
+  g_array_set_clear_func (import.fixups, fixup_clear);
+  import.updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  previous_loader = xmlGetExternalEntityLoader ();
+  xmlSetExternalEntityLoader (refuse_external_entity);
+
+  xmlTextReaderSetStructuredErrorHandler (reader, (xmlStructuredErrorFunc) structured_error_cb, &import);
+  if (xmlTextReaderSetSchema (reader, get_schema ()) != 0)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED, _("Could not load the Liaison schema."));
+      goto out;
+    }
+
+  if (!_liaison_store_begin (store, error))
+    goto out;
+
+  for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
+    import.last_id[kind] = _liaison_store_get_last_id (store, kind);
+
+  if (!read_document (&import, error) || !apply_fixups (&import, error))
+    {
+      _liaison_store_rollback (store);
+      goto out;
+    }
+
+  if (flags & LIAISON_IMPORT_DRY_RUN)
+    {
+      _liaison_store_rollback (store);
+    }
+  else
+    {
+      g_autofree char *summary = NULL;
+
+      summary = g_strdup_printf (_("Imported “%s”: %u added, %u changed, %u unchanged"),
+                                 name, import.stats.added, import.stats.updated, import.stats.unchanged);
+      if (!_liaison_store_commit (store, "import", summary, error))
+        goto out;
+    }
+
+  if (stats)
+    *stats = import.stats;
+  if (progress)
+    progress (1.0, user_data);
+  ok = TRUE;
+
+out:
+  xmlSetExternalEntityLoader (previous_loader);
+  g_clear_error (&import.xml_error);
+  g_clear_object (&import.record);
+  g_clear_pointer (&import.link_source, g_free);
+  g_string_free (import.text, TRUE);
+  g_array_unref (import.fixups);
+  g_hash_table_unref (import.updated);
+  return ok;
+}
+
+#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
+
+/**
+ * liaison_import_file:
+ * @path: a Liaison document
+ * @flags: %LIAISON_IMPORT_DRY_RUN to count without changing anything
+ * @stats: (out) (optional): what was added, changed and left as it was
+ *
+ * Imports a document into @store, all or nothing.  Records are matched by UUID: a new
+ * UUID adds a record, a known one replaces the stored record's fields and links.
+ */
+gboolean
+liaison_import_file (LiaisonStore         *store,
+                     const char           *path,
+                     LiaisonImportFlags    flags,
+                     LiaisonImportStats   *stats,
+                     GCancellable         *cancellable,
+                     LiaisonProgressFunc   progress,
+                     gpointer              user_data,
+                     GError              **error)
+{
+  g_autoptr(xmlTextReader) reader = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                   _("Could not read “%s”: there is no such file"), path);
+      return FALSE;
+    }
+
+  reader = xmlReaderForFile (path, NULL, READER_OPTIONS);
+  return run_import (store, reader, path, st.st_size, flags, stats, cancellable, progress, user_data, error);
+}
+
+/**
+ * liaison_import_bytes:
+ * @name: how messages name the document
+ *
+ * Like liaison_import_file(), for a document in memory.
+ */
+gboolean
+liaison_import_bytes (LiaisonStore         *store,
+                      GBytes               *bytes,
+                      const char           *name,
+                      LiaisonImportFlags    flags,
+                      LiaisonImportStats   *stats,
+                      GError              **error)
+{
+  g_autoptr(xmlTextReader) reader = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  reader = xmlReaderForMemory (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
+                               NULL, NULL, READER_OPTIONS);
+  return run_import (store, reader, name, (gint64) g_bytes_get_size (bytes), flags, stats,
+                     NULL, NULL, NULL, error);
+}
