@@ -10,6 +10,7 @@
 #include "liaison-person.h"
 #include "liaison-query.h"
 #include "liaison-record.h"
+#include "liaison-record-list.h"
 #include "liaison-source.h"
 #include "liaison-store.h"
 #include "liaison-xml.h"
