@@ -50,7 +50,26 @@ gboolean       _liaison_store_set_reference (LiaisonStore         *self,
                                              guint                 field,
                                              const char           *target,
                                              GError              **error);
+gboolean       _liaison_store_delete_full   (LiaisonStore         *self,
+                                             LiaisonRecord        *record,
+                                             LiaisonSaveFlags      flags,
+                                             char                **snapshot,
+                                             GError              **error);
+gboolean       _liaison_store_write_log     (LiaisonStore         *self,
+                                             const char           *action,
+                                             const char           *kind,
+                                             const char           *uuid,
+                                             const char           *summary,
+                                             const char           *before,
+                                             const char           *after,
+                                             GError              **error);
 char          *_liaison_timestamp_now       (void);
+
+/* liaison-store-undo.c */
+void           _liaison_store_undo_init          (LiaisonStore   *self);
+char          *_liaison_store_snapshot_for_delete (LiaisonStore   *self,
+                                                  LiaisonRecord  *record,
+                                                  GError        **error);
 
 /* liaison-seed.c */
 gboolean       _liaison_seed_import         (LiaisonStore         *self,

@@ -628,6 +628,8 @@ liaison_store_open (const char             *path,
         }
     }
 
+  _liaison_store_undo_init (self);
+
   return g_steal_pointer (&self);
 }
 
@@ -682,15 +684,20 @@ _liaison_store_begin (LiaisonStore  *self,
   return TRUE;
 }
 
-static gboolean
-write_log (LiaisonStore  *self,
-           const char    *action,
-           const char    *kind,
-           const char    *uuid,
-           const char    *summary,
-           const char    *before,
-           const char    *after,
-           GError       **error)
+/**
+ * _liaison_store_write_log:
+ *
+ * Adds one entry to the change log inside the current transaction.
+ */
+gboolean
+_liaison_store_write_log (LiaisonStore  *self,
+                          const char    *action,
+                          const char    *kind,
+                          const char    *uuid,
+                          const char    *summary,
+                          const char    *before,
+                          const char    *after,
+                          GError       **error)
 {
   g_autofree char *now = _liaison_timestamp_now ();
   sqlite3_stmt *stmt;
@@ -737,7 +744,7 @@ _liaison_store_commit (LiaisonStore  *self,
   if (--self->depth > 0)
     return TRUE;
 
-  if (action != NULL && !write_log (self, action, NULL, NULL, summary, NULL, NULL, error))
+  if (action != NULL && !_liaison_store_write_log (self, action, NULL, NULL, summary, NULL, NULL, error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
@@ -1230,8 +1237,8 @@ _liaison_store_save_full (LiaisonStore      *self,
 
       summary = g_strdup_printf (existing ? _("Changed %s “%s”") : _("Added %s “%s”"),
                                  liaison_record_kind_to_string (kind), liaison_record_get_title (record));
-      if (!write_log (self, existing ? "update" : "create", liaison_record_kind_to_string (kind),
-                      uuid, summary, before_json, after_json, error))
+      if (!_liaison_store_write_log (self, existing ? "update" : "create", liaison_record_kind_to_string (kind),
+                                     uuid, summary, before_json, after_json, error))
         return FALSE;
     }
 
@@ -1265,6 +1272,76 @@ liaison_store_save (LiaisonStore   *self,
 }
 
 /**
+ * _liaison_store_delete_full:
+ * @snapshot: (out) (optional): the snapshot of what was deleted, with the records that
+ *   referred to it, as the change log keeps it
+ *
+ * Deletes @record inside the current transaction.  Unless @flags has
+ * %LIAISON_SAVE_NO_LOG, one change-log entry records it.
+ */
+gboolean
+_liaison_store_delete_full (LiaisonStore      *self,
+                            LiaisonRecord     *record,
+                            LiaisonSaveFlags   flags,
+                            char             **snapshot,
+                            GError           **error)
+{
+  LiaisonRecordKind kind = liaison_record_get_kind (record);
+  g_autoptr(LiaisonRecord) before = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *before_json = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_assert (self->depth > 0);
+
+  id = _liaison_store_lookup_id (self, kind, liaison_record_get_uuid (record));
+  if (id == 0 || (before = liaison_store_load (self, kind, id, error)) == NULL)
+    {
+      if (error && *error == NULL)
+        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
+                     _("%s “%s” is not in the database; it may have been deleted already"),
+                     liaison_record_kind_get_label (kind), liaison_record_get_title (record));
+      return FALSE;
+    }
+
+  /* Taken before the delete, while the records that refer to it still do. */
+  before_json = _liaison_store_snapshot_for_delete (self, before, error);
+  if (before_json == NULL)
+    return FALSE;
+
+  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_of (kind));
+  stmt = _liaison_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _liaison_store_set_error (self, error, rc, _("delete the record"));
+      return FALSE;
+    }
+
+  if ((flags & LIAISON_SAVE_NO_LOG) == 0)
+    {
+      g_autofree char *summary = NULL;
+
+      summary = g_strdup_printf (_("Deleted %s “%s”"), liaison_record_kind_to_string (kind),
+                                 liaison_record_get_title (before));
+      if (!_liaison_store_write_log (self, "delete", liaison_record_kind_to_string (kind),
+                                     liaison_record_get_uuid (before), summary, before_json, NULL, error))
+        return FALSE;
+    }
+
+  self->batch_changed = TRUE;
+  if (snapshot != NULL)
+    *snapshot = g_steal_pointer (&before_json);
+  return TRUE;
+}
+
+/**
  * liaison_store_delete:
  *
  * Deletes @record in one transaction with one change-log entry that keeps a snapshot
@@ -1275,62 +1352,18 @@ liaison_store_delete (LiaisonStore   *self,
                       LiaisonRecord  *record,
                       GError        **error)
 {
-  LiaisonRecordKind kind;
-  g_autoptr(LiaisonRecord) before = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *before_json = NULL;
-  g_autofree char *summary = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id;
-  int rc;
-
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (LIAISON_IS_RECORD (record), FALSE);
-
-  kind = liaison_record_get_kind (record);
 
   if (!_liaison_store_begin (self, error))
     return FALSE;
 
-  id = _liaison_store_lookup_id (self, kind, liaison_record_get_uuid (record));
-  if (id == 0 || (before = liaison_store_load (self, kind, id, error)) == NULL)
-    {
-      if (error && *error == NULL)
-        g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                     _("%s “%s” is not in the database; it may have been deleted already"),
-                     liaison_record_kind_get_label (kind), liaison_record_get_title (record));
-      _liaison_store_rollback (self);
-      return FALSE;
-    }
-
-  sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?1", table_of (kind));
-  stmt = _liaison_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    {
-      _liaison_store_rollback (self);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _liaison_store_set_error (self, error, rc, _("delete the record"));
-      _liaison_store_rollback (self);
-      return FALSE;
-    }
-
-  before_json = _liaison_record_to_json (before);
-  summary = g_strdup_printf (_("Deleted %s “%s”"), liaison_record_kind_to_string (kind),
-                             liaison_record_get_title (before));
-  if (!write_log (self, "delete", liaison_record_kind_to_string (kind),
-                  liaison_record_get_uuid (before), summary, before_json, NULL, error))
+  if (!_liaison_store_delete_full (self, record, LIAISON_SAVE_DEFAULT, NULL, error))
     {
       _liaison_store_rollback (self);
       return FALSE;
     }
 
-  self->batch_changed = TRUE;
   return _liaison_store_commit (self, NULL, NULL, error);
 }
 

@@ -78,5 +78,18 @@ char         **liaison_store_list_tags        (LiaisonStore           *self,
                                                GError                **error);
 gboolean       liaison_store_check_integrity  (LiaisonStore           *self,
                                                GError                **error);
+/* Undo and redo (liaison-store-undo.c): they walk the change log; check again on
+ * LiaisonStore::changed. */
+gboolean       liaison_store_can_undo         (LiaisonStore           *self);
+gboolean       liaison_store_can_redo         (LiaisonStore           *self);
+char          *liaison_store_get_undo_summary (LiaisonStore           *self);
+gboolean       liaison_store_undo             (LiaisonStore           *self,
+                                               GError                **error);
+gboolean       liaison_store_redo             (LiaisonStore           *self,
+                                               GError                **error);
+LiaisonRecord *liaison_change_dup_before      (const LiaisonChange    *change,
+                                               GError                **error);
+LiaisonRecord *liaison_change_dup_after       (const LiaisonChange    *change,
+                                               GError                **error);
 
 G_END_DECLS
