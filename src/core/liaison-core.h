@@ -12,5 +12,6 @@
 #include "liaison-record.h"
 #include "liaison-record-list.h"
 #include "liaison-source.h"
+#include "liaison-stats.h"
 #include "liaison-store.h"
 #include "liaison-xml.h"

@@ -65,6 +65,7 @@ static const char * const event_kinds[] = {
 #define DATE(n, c)        { n, c, LIAISON_FIELD_DATE, 0, NULL, FALSE, 10 }
 #define CHOICE(n, c, l)   { n, c, LIAISON_FIELD_CHOICE, 0, l, TRUE, LINE_MAX_LENGTH }
 #define REF(n, c, k)      { n, c, LIAISON_FIELD_REFERENCE, k, NULL, FALSE, 36 }
+#define BOOLEAN(n, c)     { n, c, LIAISON_FIELD_BOOLEAN, 0, NULL, FALSE, 4 }
 
 /* Field 0 is always the record's title.  The order is the XML schema's order. */
 static const LiaisonField source_fields[] = {
@@ -99,6 +100,8 @@ static const LiaisonField agreement_fields[] = {
   REQUIRED ("title", "title"),
   CHOICE ("kind", "kind", agreement_kinds),
   CHOICE ("status", "status", agreement_statuses),
+  /* Set: the status was chosen by hand; unset: it follows the dates (liaison-stats.h). */
+  BOOLEAN ("status-manual", "status_manual"),
   REF ("parent", "parent_id", LIAISON_RECORD_AGREEMENT),
   DATE ("signed", "signed_date"),
   DATE ("start", "start_date"),
@@ -942,6 +945,15 @@ liaison_record_validate (LiaisonRecord  *self,
             {
               g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                            _("%s: the field “%s” must be a single line"), label, field->name);
+              return FALSE;
+            }
+          break;
+        case LIAISON_FIELD_BOOLEAN:
+          if (strcmp (value, "true") != 0)
+            {
+              g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
+                           _("%s: the field “%s” is either “true” or empty, not “%s”"),
+                           label, field->name, value);
               return FALSE;
             }
           break;

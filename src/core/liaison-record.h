@@ -20,6 +20,7 @@ typedef enum {
   LIAISON_FIELD_DATE,       /* a partial date, see liaison-date.h */
   LIAISON_FIELD_CHOICE,     /* one of a fixed list of words */
   LIAISON_FIELD_REFERENCE,  /* the UUID of another record */
+  LIAISON_FIELD_BOOLEAN,    /* "true", or NULL for false */
 } LiaisonFieldType;
 
 /* A field of a record kind: its property, XML and SQL names and what it may hold. */

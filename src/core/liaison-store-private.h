@@ -71,6 +71,12 @@ char          *_liaison_store_snapshot_for_delete (LiaisonStore   *self,
                                                   LiaisonRecord  *record,
                                                   GError        **error);
 
+/* liaison-store-stats.c */
+gboolean       _liaison_store_apply_status_rule (LiaisonStore   *self,
+                                                 LiaisonRecord  *record,
+                                                 const GDate    *today,
+                                                 GError        **error);
+
 /* liaison-seed.c */
 gboolean       _liaison_seed_import         (LiaisonStore         *self,
                                              GError              **error);

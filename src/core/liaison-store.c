@@ -10,6 +10,7 @@
 #include "liaison-date.h"
 #include "liaison-error.h"
 #include "liaison-record-private.h"
+#include "liaison-stats.h"
 #include "liaison-store-private.h"
 
 /*
@@ -350,6 +351,8 @@ build_record_sql (LiaisonStore      *self,
       if (fields[i].type == LIAISON_FIELD_REFERENCE)
         g_string_append_printf (select, ", (SELECT uuid FROM %s WHERE id = t.%s)",
                                 table_of (fields[i].target), fields[i].column);
+      else if (fields[i].type == LIAISON_FIELD_BOOLEAN)
+        g_string_append_printf (select, ", CASE WHEN t.%s THEN 'true' END", fields[i].column);
       else
         g_string_append_printf (select, ", t.%s", fields[i].column);
     }
@@ -629,6 +632,16 @@ liaison_store_open (const char             *path,
     }
 
   _liaison_store_undo_init (self);
+
+  /* Statuses follow the dates: bring them up to today.  A busy database is no reason
+   * not to open it; the overview tries again later. */
+  if (!self->read_only)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!liaison_store_refresh_statuses (self, NULL, &local_error))
+        g_message ("Could not update agreement statuses in %s: %s", path, local_error->message);
+    }
 
   return g_steal_pointer (&self);
 }
@@ -1203,6 +1216,8 @@ _liaison_store_save_full (LiaisonStore      *self,
             }
           sqlite3_bind_int64 (stmt, index, target);
         }
+      else if (fields[i].type == LIAISON_FIELD_BOOLEAN)
+        sqlite3_bind_int (stmt, index, value != NULL);
       else
         bind_text (stmt, index, value);
     }
@@ -1262,7 +1277,8 @@ liaison_store_save (LiaisonStore   *self,
   if (!_liaison_store_begin (self, error))
     return FALSE;
 
-  if (!_liaison_store_save_full (self, record, LIAISON_SAVE_DEFAULT, error))
+  if (!_liaison_store_apply_status_rule (self, record, NULL, error) ||
+      !_liaison_store_save_full (self, record, LIAISON_SAVE_DEFAULT, error))
     {
       _liaison_store_rollback (self);
       return FALSE;

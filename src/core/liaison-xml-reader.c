@@ -231,6 +231,13 @@ start_record (Import  *import,
         g_autofree char *value = get_attribute (import, fields[i].name);
         liaison_record_set_field_at (import->record, i, value);
       }
+    else if (fields[i].type == LIAISON_FIELD_BOOLEAN)
+      {
+        /* xs:boolean: "true" or "1" set it; "false", "0" or no attribute leave it empty. */
+        g_autofree char *value = get_attribute (import, fields[i].name);
+        liaison_record_set_field_at (import->record, i,
+                                     g_strcmp0 (value, "true") == 0 || g_strcmp0 (value, "1") == 0 ? "true" : NULL);
+      }
 
   return TRUE;
 }
@@ -255,7 +262,7 @@ start_child (Import  *import,
       liaison_record_set_field_at (import->record, index, ref);
       return TRUE;
     }
-  if (field != NULL && field->type != LIAISON_FIELD_CHOICE)
+  if (field != NULL && field->type != LIAISON_FIELD_CHOICE && field->type != LIAISON_FIELD_BOOLEAN)
     {
       import->field = (int) index;
       return TRUE;

@@ -82,7 +82,8 @@ write_record (xmlTextWriter *writer,
   W (xmlTextWriterWriteAttribute (writer, BAD_CAST "created", BAD_CAST liaison_record_get_created (record)));
   W (xmlTextWriterWriteAttribute (writer, BAD_CAST "modified", BAD_CAST liaison_record_get_modified (record)));
   for (guint i = 0; i < n_fields; i++)
-    if (fields[i].type == LIAISON_FIELD_CHOICE && liaison_record_get_field_at (record, i))
+    if ((fields[i].type == LIAISON_FIELD_CHOICE || fields[i].type == LIAISON_FIELD_BOOLEAN) &&
+        liaison_record_get_field_at (record, i))
       W (xmlTextWriterWriteAttribute (writer, BAD_CAST fields[i].name,
                                       BAD_CAST liaison_record_get_field_at (record, i)));
 
@@ -90,7 +91,7 @@ write_record (xmlTextWriter *writer,
     {
       const char *value = liaison_record_get_field_at (record, i);
 
-      if (value == NULL || fields[i].type == LIAISON_FIELD_CHOICE)
+      if (value == NULL || fields[i].type == LIAISON_FIELD_CHOICE || fields[i].type == LIAISON_FIELD_BOOLEAN)
         continue;
 
       if (fields[i].type == LIAISON_FIELD_REFERENCE)
