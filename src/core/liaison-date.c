@@ -48,28 +48,34 @@ days_in_month (guint year,
   return g_date_get_days_in_month ((GDateMonth) month, (GDateYear) (year ? year : 2000));
 }
 
+/* Checks the parts that @precision says are present: a part of 0 is out of range. */
 static gboolean
-check_parts (const char  *text,
-             guint        year,
-             guint        month,
-             guint        day,
-             GError     **error)
+check_parts (const char            *text,
+             LiaisonDatePrecision   precision,
+             guint                  year,
+             guint                  month,
+             guint                  day,
+             GError               **error)
 {
-  if (year != 0 && (year < 1000 || year > 9999))
+  gboolean has_year = precision == LIAISON_DATE_YEAR || precision == LIAISON_DATE_YEAR_MONTH ||
+                      precision == LIAISON_DATE_FULL;
+  gboolean has_day = precision == LIAISON_DATE_FULL || precision == LIAISON_DATE_MONTH_DAY;
+
+  if (has_year && (year < 1000 || year > 9999))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                    _("“%s” has a year out of range: use four digits, 1000 to 9999"), text);
       return FALSE;
     }
 
-  if (month != 0 && (month < 1 || month > 12))
+  if (precision != LIAISON_DATE_YEAR && (month < 1 || month > 12))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                    _("“%s” has no month %u: months run from 1 to 12"), text, month);
       return FALSE;
     }
 
-  if (day != 0 && (day < 1 || day > days_in_month (year, month)))
+  if (has_day && (day < 1 || day > days_in_month (year, month)))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                    _("“%s” has no day %u: that month has %u days"),
@@ -128,7 +134,7 @@ liaison_date_get_precision (const char *iso)
   guint year, month, day;
   LiaisonDatePrecision precision = split_iso (iso, &year, &month, &day);
 
-  if (precision == LIAISON_DATE_NONE || !check_parts (iso, year, month, day, NULL))
+  if (precision == LIAISON_DATE_NONE || !check_parts (iso, precision, year, month, day, NULL))
     return LIAISON_DATE_NONE;
   return precision;
 }
@@ -238,7 +244,7 @@ liaison_date_parse (const char  *text,
       return FALSE;
     }
 
-  if (!check_parts (trimmed, year, month, day, error))
+  if (!check_parts (trimmed, precision, year, month, day, error))
     return FALSE;
 
   switch (precision)
@@ -283,17 +289,19 @@ liaison_date_get_bounds (const char *iso,
   switch (split_iso (iso, &year, &month, &day))
     {
     case LIAISON_DATE_YEAR:
+      if (!check_parts (iso, LIAISON_DATE_YEAR, year, 0, 0, NULL))
+        return FALSE;
       g_date_set_dmy (first, 1, G_DATE_JANUARY, year);
       g_date_set_dmy (last, 31, G_DATE_DECEMBER, year);
       return TRUE;
     case LIAISON_DATE_YEAR_MONTH:
-      if (!check_parts (iso, year, month, 0, NULL))
+      if (!check_parts (iso, LIAISON_DATE_YEAR_MONTH, year, month, 0, NULL))
         return FALSE;
       g_date_set_dmy (first, 1, month, year);
       g_date_set_dmy (last, days_in_month (year, month), month, year);
       return TRUE;
     case LIAISON_DATE_FULL:
-      if (!check_parts (iso, year, month, day, NULL))
+      if (!check_parts (iso, LIAISON_DATE_FULL, year, month, day, NULL))
         return FALSE;
       g_date_set_dmy (first, day, month, year);
       *last = *first;
@@ -368,7 +376,7 @@ liaison_date_format (const char *iso)
       return g_strdup (iso ? iso : "");
     }
 
-  if (!check_parts (iso, year, month, day, NULL))
+  if (!check_parts (iso, LIAISON_DATE_FULL, year, month, day, NULL))
     return g_strdup (iso);
 
   dt = g_date_time_new_utc ((int) year, (int) month, (int) day, 0, 0, 0);
