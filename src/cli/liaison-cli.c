@@ -111,59 +111,246 @@ cmd_init (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* Writes through @func to @output, or to standard output when @output is NULL. */
+typedef gboolean (*WriteFunc) (const char  *path,
+                               gpointer     data,
+                               GError     **error);
+
+static int
+write_output (const char *output,
+              WriteFunc   func,
+              gpointer    data)
+{
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *contents = NULL;
+  GError *error = NULL;
+  gsize length;
+  gboolean ok;
+
+  if (output != NULL)
+    return func (output, data, &error) ? EXIT_SUCCESS : fail (error);
+
+  tmp_dir = g_dir_make_tmp ("liaison-cli-XXXXXX", &error);
+  if (tmp_dir == NULL)
+    return fail (error);
+  target = g_build_filename (tmp_dir, "output", NULL);
+
+  ok = func (target, data, &error) && g_file_get_contents (target, &contents, &length, &error);
+  g_remove (target);
+  g_rmdir (tmp_dir);
+  if (!ok)
+    return fail (error);
+
+  fwrite (contents, 1, length, stdout);
+  return EXIT_SUCCESS;
+}
+
+typedef struct {
+  LiaisonStore     *store;
+  LiaisonQuery     *query;
+  LiaisonIcalStats  ical;
+} ExportData;
+
+static gboolean
+export_xml (const char  *path,
+            gpointer     data,
+            GError     **error)
+{
+  ExportData *export = data;
+
+  return liaison_export_to_file (export->store, path, NULL, NULL, NULL, error);
+}
+
+static gboolean
+export_csv (const char  *path,
+            gpointer     data,
+            GError     **error)
+{
+  ExportData *export = data;
+
+  return liaison_csv_export (export->store, export->query, path, NULL, NULL, NULL, error);
+}
+
+static gboolean
+export_ics (const char  *path,
+            gpointer     data,
+            GError     **error)
+{
+  ExportData *export = data;
+
+  return liaison_ical_export (export->store, NULL, path, &export->ical, NULL, NULL, NULL, error);
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
 {
   g_autofree char *output = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *kind_name = NULL;
   const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("xml (everything, for exchange; the default), csv (one list) or ics (events)"), N_("FORMAT") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind_name, N_("With --format csv: institutions, people, agreements, events or sources"), N_("KIND") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(LiaisonStore) store = NULL;
-  g_autofree char *tmp_dir = NULL;
-  g_autofree char *target = NULL;
+  g_autoptr(LiaisonQuery) query = NULL;
+  ExportData export = { NULL, NULL, { 0, 0 } };
+  LiaisonRecordKind kind = LIAISON_RECORD_AGREEMENT;
+  WriteFunc func;
   GError *error = NULL;
   int status;
 
-  g_option_context_set_summary (context, _("Export every record as a Liaison XML document."));
+  g_option_context_set_summary (context, _("Export every record as a Liaison XML document, a list as CSV, or the events as iCalendar."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse (context, &argc, &argv, &status))
     return status;
   if (argc > 1)
     return usage (context, _("export takes no arguments"));
 
+  if (format == NULL || g_str_equal (format, "xml"))
+    func = export_xml;
+  else if (g_str_equal (format, "csv"))
+    func = export_csv;
+  else if (g_str_equal (format, "ics"))
+    func = export_ics;
+  else
+    return usage (context, _("--format must be xml, csv or ics"));
+
+  if (func == export_csv && (kind_name == NULL || !liaison_record_kind_from_string (kind_name, &kind)))
+    return usage (context, _("--format csv needs --kind institutions, people, agreements, events or sources"));
+  if (func != export_csv && kind_name != NULL)
+    return usage (context, _("--kind goes with --format csv only"));
+
   store = open_store (LIAISON_STORE_OPEN_SEED, &error);
   if (store == NULL)
     return fail (error);
 
-  if (output != NULL)
-    target = g_strdup (output);
-  else
-    {
-      tmp_dir = g_dir_make_tmp ("liaison-export-XXXXXX", &error);
-      if (tmp_dir == NULL)
-        return fail (error);
-      target = g_build_filename (tmp_dir, "export.xml", NULL);
-    }
+  query = liaison_query_new (kind);
+  export.store = store;
+  export.query = query;
 
-  if (!liaison_export_to_file (store, target, NULL, NULL, NULL, &error))
+  status = write_output (output, func, &export);
+  if (status == EXIT_SUCCESS && func == export_ics && export.ical.skipped > 0)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "liaison-cli: wrote %u events; skipped %u event whose date is not a whole day (a year, a month, or a day with no year)\n",
+                             "liaison-cli: wrote %u events; skipped %u events whose dates are not whole days (a year, a month, or a day with no year)\n",
+                             export.ical.skipped),
+                export.ical.written, export.ical.skipped);
+  return status;
+}
+
+typedef struct {
+  LiaisonStore        *store;
+  LiaisonReport       *report;
+  LiaisonReportFormat  format;
+} ReportData;
+
+static gboolean
+write_report (const char  *path,
+              gpointer     data,
+              GError     **error)
+{
+  ReportData *report = data;
+
+  return liaison_report_write (report->store, report->report, path, report->format, NULL, NULL, NULL, error);
+}
+
+static int
+cmd_report (int    argc,
+            char **argv)
+{
+  g_autofree char *status_filter = NULL;
+  g_autofree char *kind_filter = NULL;
+  g_autofree char *institution = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *signed_from = NULL;
+  g_autofree char *signed_to = NULL;
+  g_autofree char *ending_before = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  int within = LIAISON_REPORT_DEFAULT_HORIZON;
+  const GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_filter, N_("agreements: only this status"), N_("STATUS") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_filter, N_("agreements: only this kind"), N_("KIND") },
+    { "institution", 0, 0, G_OPTION_ARG_STRING, &institution, N_("agreements: only those this institution is a party to"), N_("ID|NAME") },
+    { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, N_("agreements, events: only those with this tag"), N_("TAG") },
+    { "signed-from", 0, 0, G_OPTION_ARG_STRING, &signed_from, N_("agreements: signed on or after DATE"), N_("DATE") },
+    { "signed-to", 0, 0, G_OPTION_ARG_STRING, &signed_to, N_("agreements: signed on or before DATE"), N_("DATE") },
+    { "ending-before", 0, 0, G_OPTION_ARG_STRING, &ending_before, N_("agreements: ending before DATE"), N_("DATE") },
+    { "within", 0, 0, G_OPTION_ARG_INT, &within, N_("agreements: list what ends or falls due within N days (default 90)"), N_("N") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("agreements: count the N days from DATE instead of today"), N_("DATE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("events: on or after DATE"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("events: on or before DATE"), N_("DATE") },
+    { "search", 's', 0, G_OPTION_ARG_STRING, &search, N_("agreements, events: only those whose text contains TEXT"), N_("TEXT") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("xml (the default) or html"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("agreements|institution ID|NAME|events");
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(LiaisonReport) report = NULL;
+  ReportData data = { NULL, NULL, LIAISON_REPORT_FORMAT_XML };
+  LiaisonReportKind kind;
+  GError *error = NULL;
+  int status;
+
+  g_option_context_set_summary (context, _("Write a report as XML (with its schema and stylesheet) or as a page of HTML."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2 || !liaison_report_kind_from_string (argv[1], &kind))
+    return usage (context, _("report needs one of agreements, institution or events"));
+  if (kind == LIAISON_REPORT_INSTITUTION ? argc != 3 : argc != 2)
+    return usage (context, kind == LIAISON_REPORT_INSTITUTION ? _("report institution needs exactly one ID or NAME")
+                                                              : _("too many arguments"));
+
+  if (kind != LIAISON_REPORT_AGREEMENTS &&
+      (status_filter || kind_filter || institution || signed_from || signed_to || ending_before || today ||
+       within != LIAISON_REPORT_DEFAULT_HORIZON))
+    return usage (context, _("--status, --kind, --institution, --signed-from, --signed-to, --ending-before, --within and --today go with agreements reports only"));
+  if (kind != LIAISON_REPORT_EVENTS && (from || to))
+    return usage (context, _("--from and --to go with events reports only"));
+  if (kind == LIAISON_REPORT_INSTITUTION && (tag || search))
+    return usage (context, _("--tag and --search do not go with an institution profile"));
+  if (within < 0)
+    return usage (context, _("--within must not be negative"));
+
+  if (format == NULL || g_str_equal (format, "xml"))
+    data.format = LIAISON_REPORT_FORMAT_XML;
+  else if (g_str_equal (format, "html"))
+    data.format = LIAISON_REPORT_FORMAT_HTML;
+  else
+    return usage (context, _("--format must be xml or html"));
+
+  report = liaison_report_new (kind);
+  report->status = g_steal_pointer (&status_filter);
+  report->agreement_kind = g_steal_pointer (&kind_filter);
+  report->institution = kind == LIAISON_REPORT_INSTITUTION ? g_strdup (argv[2]) : g_steal_pointer (&institution);
+  report->tag = g_steal_pointer (&tag);
+  report->signed_from = g_steal_pointer (&signed_from);
+  report->signed_to = g_steal_pointer (&signed_to);
+  report->ending_before = g_steal_pointer (&ending_before);
+  report->from = g_steal_pointer (&from);
+  report->to = g_steal_pointer (&to);
+  report->search = g_steal_pointer (&search);
+  report->today = g_steal_pointer (&today);
+  report->horizon = (guint) within;
+
+  store = open_store (LIAISON_STORE_OPEN_SEED, &error);
+  if (store == NULL)
     return fail (error);
 
-  if (output == NULL)
-    {
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      if (!g_file_get_contents (target, &contents, &length, &error))
-        return fail (error);
-      fwrite (contents, 1, length, stdout);
-      g_remove (target);
-      g_rmdir (tmp_dir);
-    }
-
-  return EXIT_SUCCESS;
+  data.store = store;
+  data.report = report;
+  return write_output (output, write_report, &data);
 }
 
 static int
@@ -407,9 +594,10 @@ static const struct {
   const char  *summary;
 } commands[] = {
   { "init", cmd_init, N_("Create a database") },
-  { "export", cmd_export, N_("Export everything as XML") },
+  { "export", cmd_export, N_("Export everything as XML, a list as CSV, events as iCalendar") },
   { "import", cmd_import, N_("Import an XML document") },
   { "list", cmd_list, N_("List records") },
+  { "report", cmd_report, N_("Write a report as XML or HTML") },
   { "show", cmd_show, N_("Show one record") },
   { "generate", cmd_generate, N_("Add synthetic records for scale tests") },
 };

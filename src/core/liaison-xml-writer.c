@@ -3,13 +3,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "liaison-error.h"
+#include "liaison-exchange-private.h"
+#include "liaison-output-private.h"
 #include "liaison-store-private.h"
 #include "liaison-xml.h"
 
@@ -146,6 +144,8 @@ write_section (Export             *export,
 
       if (!write_record (export->writer, record))
         goto write_failed;
+      if (!_liaison_store_exchange_note_export (export->store, record, error))
+        return FALSE;
 
       if (++export->done % 1000 == 0)
         {
@@ -172,7 +172,8 @@ write_failed:
  * @cancellable: (nullable): cancels the export, leaving no partial file
  * @progress: (nullable) (scope call): told how far the export has come
  *
- * Writes every record of @store as a canonical Liaison document.
+ * Writes every record of @store as a canonical Liaison document.  A complete export is
+ * an exchange: each record's state is noted for the merge rules of a later import.
  */
 gboolean
 liaison_export_to_file (LiaisonStore         *store,
@@ -182,30 +183,21 @@ liaison_export_to_file (LiaisonStore         *store,
                         gpointer              user_data,
                         GError              **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
+  g_autoptr(LiaisonOutput) output = NULL;
   g_autofree char *now = NULL;
   g_autofree char *generator = NULL;
   Export export = { store, NULL, cancellable, progress, user_data, 0, 0 };
-  xmlOutputBuffer *out;
   gboolean ok = FALSE;
-  int fd;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not write to the folder “%s”: %s"), dir, g_strerror (errsv));
-      return FALSE;
-    }
+  output = _liaison_output_open (path, error);
+  if (output == NULL)
+    return FALSE;
+
+  if (!_liaison_store_exchange_begin_export (store, error))
+    return FALSE;
 
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
     {
@@ -213,17 +205,12 @@ liaison_export_to_file (LiaisonStore         *store,
       export.total += MAX (n, 0);
     }
 
-  out = xmlOutputBufferCreateFd (fd, NULL);
-  export.writer = xmlNewTextWriter (out);
+  export.writer = _liaison_output_new_xml_writer (output);
   if (export.writer == NULL)
     {
-      xmlOutputBufferClose (out);
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED, _("Could not start the export."));
       goto out;
     }
-
-  xmlTextWriterSetIndent (export.writer, 1);
-  xmlTextWriterSetIndentString (export.writer, BAD_CAST "  ");
 
   now = _liaison_timestamp_now ();
   generator = g_strdup_printf ("Liaison %s", PACKAGE_VERSION);
@@ -250,33 +237,22 @@ liaison_export_to_file (LiaisonStore         *store,
       goto out;
     }
 
-  ok = TRUE;
+  g_clear_pointer (&export.writer, xmlFreeTextWriter);
+  ok = _liaison_output_finish (output, error);
 
 out:
-  /* Freeing the writer closes the output buffer and with it the descriptor. */
-  if (ok && fsync (fd) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not write the export to “%s”: %s"), path, g_strerror (errsv));
-      ok = FALSE;
-    }
-  if (export.writer != NULL)
-    xmlFreeTextWriter (export.writer);
-  else if (fd >= 0)
-    close (fd);
+  g_clear_pointer (&export.writer, xmlFreeTextWriter);
 
-  if (ok && g_rename (tmp_path, path) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
-                   _("Could not replace “%s”: %s"), path, g_strerror (errsv));
-      ok = FALSE;
-    }
+  /* The file is in place either way; failing to note the exchange only makes the
+   * next import more cautious (it reports conflicts it could have told apart). */
+  {
+    g_autoptr(GError) local_error = NULL;
 
-  if (!ok)
-    g_unlink (tmp_path);
-  else if (progress)
+    if (!_liaison_store_exchange_end_export (store, ok, &local_error) && ok)
+      g_message ("Exported “%s” but could not note the exchange: %s", path, local_error->message);
+  }
+
+  if (ok && progress)
     progress (1.0, user_data);
 
   return ok;
