@@ -1,0 +1,1015 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-chooser.h"
+#include "liaison-editor.h"
+#include "liaison-editor-private.h"
+#include "liaison-labels.h"
+
+/*
+ * The editor of one record.  It edits a copy, so nothing changes until Save, which is
+ * one transaction.  Its rows come from the kind's field table; each row checks what it
+ * holds as you type and says what is wrong right under it, and Save stays off while
+ * anything is.  The links (parties, participants, tags, sources) are in
+ * liaison-editor-links.c.
+ */
+
+typedef struct
+{
+  LiaisonEditor      *editor;
+  const LiaisonField *field;
+  guint               index;
+  GtkWidget          *row;
+  GtkWidget          *message_row;
+  GtkLabel           *message;
+  GtkLabel           *hint;          /* dates: how the date reads */
+  GtkWidget          *clear_button;  /* references */
+  GtkTextBuffer      *buffer;        /* paragraphs */
+  char               *problem;       /* dates: why the text is not a date */
+} FieldRow;
+
+struct _LiaisonEditor
+{
+  AdwBin               parent_instance;
+
+  LiaisonStore        *store;
+  LiaisonRecord       *original;
+  LiaisonRecord       *copy;
+
+  FieldRow            *field_rows;
+  guint                n_field_rows;
+  GPtrArray           *group_rows;    /* what was added to fields_group */
+  LiaisonEditorLinks  *links;
+
+  guint                loading : 1;
+  guint                modified : 1;
+  guint                valid : 1;
+  guint                saving_failed : 1;
+
+  GtkLabel            *error_label;
+  AdwPreferencesGroup *fields_group;
+  GtkBox              *content;
+  GtkWidget           *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonEditor, liaison_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_RECORD,
+  PROP_MODIFIED,
+  PROP_VALID,
+  N_PROPS
+};
+
+enum {
+  SAVED,
+  CANCELLED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Dates that must not come before another date of the same record. */
+static const struct {
+  const char *end;
+  const char *start;
+} date_order[] = {
+  { "end", "start" },
+  { "end-date", "date" },
+};
+
+/* Helpers */
+
+static const char *
+field_label (LiaisonEditor      *self,
+             const LiaisonField *field)
+{
+  return liaison_field_get_label (liaison_record_get_kind (self->copy), field->name);
+}
+
+static FieldRow *
+find_field_row (LiaisonEditor *self,
+                const char    *name)
+{
+  for (guint i = 0; i < self->n_field_rows; i++)
+    if (g_strcmp0 (self->field_rows[i].field->name, name) == 0)
+      return &self->field_rows[i];
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* How a stored date is typed: "--04-18" is written "04-18". */
+static const char *
+date_to_text (const char *iso)
+{
+  if (iso != NULL && liaison_date_get_precision (iso) == LIAISON_DATE_MONTH_DAY)
+    return iso + 2;
+  return iso ? iso : "";
+}
+
+static void
+set_message (FieldRow   *row,
+             const char *message)
+{
+  gboolean shown = (message != NULL);
+
+  if (g_strcmp0 (gtk_label_get_text (row->message), message ? message : "") != 0)
+    gtk_label_set_text (row->message, message ? message : "");
+  gtk_widget_set_visible (row->message_row, shown);
+
+  if (shown)
+    gtk_widget_add_css_class (row->row, "error");
+  else
+    gtk_widget_remove_css_class (row->row, "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row->row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               shown ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static char *
+check_field (LiaisonEditor *self,
+             FieldRow      *row)
+{
+  const LiaisonField *field = row->field;
+  const char *value = liaison_record_get_field_at (self->copy, row->index);
+
+  if (row->problem != NULL)
+    return g_strdup (row->problem);
+
+  if (is_blank (value))
+    return field->required ? g_strdup (_("Required")) : NULL;
+
+  if (g_utf8_strlen (value, -1) > field->max_length)
+    return g_strdup_printf (ngettext ("Too long: at most %u character", "Too long: at most %u characters",
+                                      field->max_length), field->max_length);
+
+  if (field->type == LIAISON_FIELD_LINE && strchr (value, '\n') != NULL)
+    return g_strdup (_("Must be a single line"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (date_order); i++)
+    {
+      const char *start;
+      FieldRow *start_row;
+
+      if (g_strcmp0 (field->name, date_order[i].end) != 0 ||
+          (start_row = find_field_row (self, date_order[i].start)) == NULL ||
+          start_row->problem != NULL)
+        continue;
+
+      start = liaison_record_get_field_at (self->copy, start_row->index);
+      if (liaison_date_is_before (value, start))
+        {
+          g_autofree char *when = liaison_date_format (start);
+
+          /* Translators: the end date of an agreement or event is before its start */
+          return g_strdup_printf (_("Ends before it starts (%s: %s)"),
+                                  field_label (self, start_row->field), when);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+show_error (LiaisonEditor *self,
+            const char    *message)
+{
+  gtk_label_set_text (self->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static gboolean
+is_new (LiaisonEditor *self)
+{
+  return liaison_record_get_uuid (self->original) == NULL;
+}
+
+/*
+ * Checks everything, shows what is wrong where it is, and turns Save on or off.  Runs
+ * after every change.
+ */
+void
+_liaison_editor_update (LiaisonEditor *self)
+{
+  gboolean was_modified = self->modified;
+  gboolean was_valid = self->valid;
+  gboolean valid = TRUE;
+
+  if (self->loading || self->copy == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_field_rows; i++)
+    {
+      g_autofree char *message = check_field (self, &self->field_rows[i]);
+
+      set_message (&self->field_rows[i], message);
+      if (message != NULL)
+        valid = FALSE;
+    }
+
+  if (valid)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Whatever the rows do not show, the record's own check still catches. */
+      valid = liaison_record_validate (self->copy, &error);
+      show_error (self, error ? error->message : NULL);
+    }
+  else if (!self->saving_failed)
+    show_error (self, NULL);
+
+  self->saving_failed = FALSE;
+  self->valid = valid;
+  self->modified = !liaison_record_equal (self->copy, self->original);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save",
+                                 self->valid && (self->modified || is_new (self)));
+
+  if (was_modified != self->modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  if (was_valid != self->valid)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+}
+
+LiaisonRecord *
+_liaison_editor_get_copy (LiaisonEditor *self)
+{
+  return self->copy;
+}
+
+/* Shows a chooser of @kind over the editor's window; @callback gets (chooser, uuid). */
+LiaisonChooser *
+_liaison_editor_choose (LiaisonEditor     *self,
+                        LiaisonRecordKind  kind,
+                        GCallback          callback)
+{
+  LiaisonChooser *chooser = liaison_chooser_new (self->store, kind);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (chooser), GTK_WINDOW (root));
+  g_signal_connect_object (chooser, "chosen", callback, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
+  return chooser;
+}
+
+char *
+_liaison_editor_dup_title (LiaisonEditor *self,
+                           const char    *uuid)
+{
+  g_autoptr(LiaisonRecord) record = NULL;
+
+  if (uuid == NULL)
+    return NULL;
+  record = liaison_store_load_by_uuid (self->store, uuid, NULL);
+  return record ? liaison_record_dup_display_title (record) : g_strdup (uuid);
+}
+
+/* Field rows */
+
+static void
+update_date_hint (FieldRow *row)
+{
+  const char *value = liaison_record_get_field_at (row->editor->copy, row->index);
+  g_autofree char *readable = NULL;
+
+  if (row->problem == NULL && value != NULL)
+    readable = liaison_date_format (value);
+  gtk_label_set_text (row->hint, readable ? readable : "");
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  FieldRow    *row)
+{
+  LiaisonEditor *self = row->editor;
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->loading)
+    return;
+
+  g_clear_pointer (&row->problem, g_free);
+
+  if (row->field->type == LIAISON_FIELD_DATE && !is_blank (text))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *iso = NULL;
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      if (liaison_date_parse (stripped, &iso, &error))
+        liaison_record_set_field_at (self->copy, row->index, iso);
+      else
+        {
+          /* Keep what was typed: the record stays invalid until it is a date. */
+          liaison_record_set_field_at (self->copy, row->index, stripped);
+          row->problem = g_strdup (error->message);
+        }
+      update_date_hint (row);
+    }
+  else
+    {
+      liaison_record_set_field_at (self->copy, row->index, is_blank (text) ? NULL : text);
+      if (row->hint != NULL)
+        update_date_hint (row);
+    }
+
+  _liaison_editor_update (self);
+}
+
+static void
+text_changed_cb (GtkTextBuffer *buffer,
+                 FieldRow      *row)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (row->editor->loading)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  liaison_record_set_field_at (row->editor->copy, row->index, is_blank (text) ? NULL : text);
+  _liaison_editor_update (row->editor);
+}
+
+static void
+choice_selected_cb (AdwComboRow *combo,
+                    GParamSpec  *pspec,
+                    FieldRow    *row)
+{
+  guint selected = adw_combo_row_get_selected (combo);
+
+  if (row->editor->loading || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  liaison_record_set_field_at (row->editor->copy, row->index, row->field->choices[selected]);
+  _liaison_editor_update (row->editor);
+}
+
+static void
+switch_active_cb (GtkSwitch  *toggle,
+                  GParamSpec *pspec,
+                  FieldRow   *row)
+{
+  if (row->editor->loading)
+    return;
+
+  liaison_record_set_field_at (row->editor->copy, row->index,
+                               gtk_switch_get_active (toggle) ? "true" : NULL);
+  _liaison_editor_update (row->editor);
+}
+
+static void
+show_reference (FieldRow *row)
+{
+  const char *uuid = liaison_record_get_field_at (row->editor->copy, row->index);
+  g_autofree char *title = _liaison_editor_dup_title (row->editor, uuid);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), title ? title : _("None"));
+  gtk_widget_set_visible (row->clear_button, uuid != NULL);
+}
+
+static void
+reference_chosen_cb (LiaisonEditor  *self,
+                     const char     *uuid,
+                     LiaisonChooser *chooser)
+{
+  FieldRow *row = g_object_get_data (G_OBJECT (chooser), "liaison-field-row");
+
+  /* The rows were rebuilt for another record while the dialog was open. */
+  if (row == NULL || row < self->field_rows || row >= self->field_rows + self->n_field_rows)
+    return;
+
+  liaison_record_set_field_at (self->copy, row->index, uuid);
+  show_reference (row);
+  _liaison_editor_update (self);
+}
+
+static void
+reference_choose_cb (GtkWidget *widget,
+                     FieldRow  *row)
+{
+  LiaisonChooser *chooser = _liaison_editor_choose (row->editor, row->field->target,
+                                                    G_CALLBACK (reference_chosen_cb));
+
+  g_object_set_data (G_OBJECT (chooser), "liaison-field-row", row);
+}
+
+static void
+reference_clear_cb (GtkButton *button,
+                    FieldRow  *row)
+{
+  liaison_record_set_field_at (row->editor->copy, row->index, NULL);
+  show_reference (row);
+  _liaison_editor_update (row->editor);
+}
+
+static GtkWidget *
+create_text_row (FieldRow   *row,
+                 const char *label,
+                 const char *value)
+{
+  GtkWidget *prefs_row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (label);
+  GtkWidget *view = gtk_text_view_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (prefs_row), label);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (prefs_row), FALSE);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_widget_add_css_class (title, "caption");
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_widget_set_size_request (view, -1, 72);
+  gtk_widget_add_css_class (view, "inline");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  -1);
+
+  row->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (row->buffer, value ? value : "", -1);
+  g_signal_connect (row->buffer, "changed", G_CALLBACK (text_changed_cb), row);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (prefs_row), box);
+  return prefs_row;
+}
+
+static GtkWidget *
+create_choice_row (FieldRow   *row,
+                   const char *label,
+                   const char *value)
+{
+  GtkWidget *combo = adw_combo_row_new ();
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; row->field->choices[i] != NULL; i++)
+    {
+      gtk_string_list_append (labels, liaison_choice_get_label (row->field->choices[i]));
+      if (g_strcmp0 (row->field->choices[i], value) == 0)
+        selected = i;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), label);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (combo), selected);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (choice_selected_cb), row);
+  return combo;
+}
+
+static GtkWidget *
+create_reference_row (FieldRow   *row,
+                      const char *label)
+{
+  GtkWidget *action_row = adw_action_row_new ();
+  GtkWidget *choose = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  g_autofree char *choose_label = g_strdup_printf (_("Choose %s"), label);
+  g_autofree char *clear_label = g_strdup_printf (_("Clear %s"), label);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), label);
+
+  row->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (row->clear_button, "flat");
+  gtk_widget_set_tooltip_text (row->clear_button, clear_label);
+  g_signal_connect (row->clear_button, "clicked", G_CALLBACK (reference_clear_cb), row);
+
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (choose, "flat");
+  gtk_widget_set_tooltip_text (choose, choose_label);
+  g_signal_connect (choose, "clicked", G_CALLBACK (reference_choose_cb), row);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), row->clear_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), choose);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action_row), choose);
+  return action_row;
+}
+
+static GtkWidget *
+create_entry_row (FieldRow   *row,
+                  const char *label,
+                  const char *value)
+{
+  GtkWidget *entry = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), label);
+
+  if (row->field->type == LIAISON_FIELD_DATE)
+    {
+      row->hint = GTK_LABEL (gtk_label_new (NULL));
+      gtk_widget_add_css_class (GTK_WIDGET (row->hint), "dim-label");
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), GTK_WIDGET (row->hint));
+      gtk_widget_set_tooltip_text (entry, _("Write 2023, 2023-08, 2023-08-30, or 04-18 when the year is unknown"));
+      gtk_editable_set_text (GTK_EDITABLE (entry), date_to_text (value));
+      update_date_hint (row);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+
+  g_signal_connect (entry, "changed", G_CALLBACK (entry_changed_cb), row);
+  return entry;
+}
+
+static void
+clear_field_rows (LiaisonEditor *self)
+{
+  for (guint i = 0; i < self->group_rows->len; i++)
+    adw_preferences_group_remove (self->fields_group, g_ptr_array_index (self->group_rows, i));
+  g_ptr_array_set_size (self->group_rows, 0);
+
+  for (guint i = 0; i < self->n_field_rows; i++)
+    g_free (self->field_rows[i].problem);
+  g_clear_pointer (&self->field_rows, g_free);
+  self->n_field_rows = 0;
+}
+
+static void
+add_group_row (LiaisonEditor *self,
+               GtkWidget     *row)
+{
+  adw_preferences_group_add (self->fields_group, row);
+  g_ptr_array_add (self->group_rows, row);
+}
+
+static void
+build_field_rows (LiaisonEditor *self)
+{
+  LiaisonRecordKind kind = liaison_record_get_kind (self->copy);
+  const LiaisonField *fields;
+  guint n_fields;
+
+  clear_field_rows (self);
+
+  fields = liaison_record_kind_get_fields (kind, &n_fields);
+  self->field_rows = g_new0 (FieldRow, n_fields);
+  self->n_field_rows = n_fields;
+
+  for (guint i = 0; i < n_fields; i++)
+    {
+      FieldRow *row = &self->field_rows[i];
+      const char *value = liaison_record_get_field_at (self->copy, i);
+      const char *label = liaison_field_get_label (kind, fields[i].name);
+      GtkWidget *message;
+
+      row->editor = self;
+      row->field = &fields[i];
+      row->index = i;
+
+      switch (fields[i].type)
+        {
+        case LIAISON_FIELD_TEXT:
+          row->row = create_text_row (row, label, value);
+          break;
+        case LIAISON_FIELD_CHOICE:
+          row->row = create_choice_row (row, label, value);
+          break;
+        case LIAISON_FIELD_REFERENCE:
+          row->row = create_reference_row (row, label);
+          show_reference (row);
+          break;
+        case LIAISON_FIELD_BOOLEAN:
+          {
+            GtkWidget *toggle = gtk_switch_new ();
+
+            row->row = adw_action_row_new ();
+            adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), label);
+            gtk_switch_set_active (GTK_SWITCH (toggle), value != NULL);
+            gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), toggle);
+            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), toggle);
+            g_signal_connect (toggle, "notify::active", G_CALLBACK (switch_active_cb), row);
+          }
+          break;
+        case LIAISON_FIELD_LINE:
+        case LIAISON_FIELD_DATE:
+        default:
+          row->row = create_entry_row (row, label, value);
+          break;
+        }
+      add_group_row (self, row->row);
+
+      /* Under each row, hidden until there is something to say about it. */
+      message = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (message), 0);
+      gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+      gtk_widget_set_margin_start (message, 12);
+      gtk_widget_set_margin_end (message, 12);
+      gtk_widget_set_margin_top (message, 6);
+      gtk_widget_set_margin_bottom (message, 6);
+      gtk_widget_add_css_class (message, "error");
+      gtk_widget_add_css_class (message, "caption");
+      row->message = GTK_LABEL (message);
+      /* A preferences row, so that the group puts it in its list, under the field. */
+      row->message_row = adw_preferences_row_new ();
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row->message_row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row->message_row), FALSE);
+      gtk_widget_set_can_focus (row->message_row, FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row->message_row), message);
+      gtk_widget_set_visible (row->message_row, FALSE);
+      add_group_row (self, row->message_row);
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (row->row),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
+                                      -1);
+    }
+}
+
+static void
+load_record (LiaisonEditor *self)
+{
+  LiaisonRecordKind kind = liaison_record_get_kind (self->copy);
+  g_autofree char *title = NULL;
+
+  self->loading = TRUE;
+
+  if (is_new (self))
+    /* Translators: the heading of the editor of a new record, "New Agreement" */
+    title = g_strdup_printf (_("New %s"), liaison_record_kind_get_label (kind));
+  else
+    title = g_strdup (liaison_record_kind_get_label (kind));
+  adw_preferences_group_set_title (self->fields_group, title);
+
+  build_field_rows (self);
+  _liaison_editor_links_load (self->links, self->store, self->copy);
+
+  self->loading = FALSE;
+  self->modified = FALSE;
+  self->valid = TRUE;
+  show_error (self, NULL);
+  _liaison_editor_update (self);
+}
+
+/* Actions */
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LiaisonEditor *self = LIAISON_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!liaison_editor_save (self, &error))
+    g_debug ("Not saved: %s", error->message);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[CANCELLED], 0);
+}
+
+/* GObject */
+
+static void
+liaison_editor_dispose (GObject *object)
+{
+  LiaisonEditor *self = (LiaisonEditor *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_EDITOR);
+  g_clear_pointer (&self->links, _liaison_editor_links_free);
+  g_clear_pointer (&self->group_rows, g_ptr_array_unref);
+  for (guint i = 0; i < self->n_field_rows; i++)
+    g_free (self->field_rows[i].problem);
+  g_clear_pointer (&self->field_rows, g_free);
+  self->n_field_rows = 0;
+  g_clear_object (&self->copy);
+  g_clear_object (&self->original);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (liaison_editor_parent_class)->dispose (object);
+}
+
+static void
+liaison_editor_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LiaisonEditor *self = LIAISON_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_RECORD:
+      g_value_set_object (value, self->original);
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, self->valid);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_editor_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LiaisonEditor *self = LIAISON_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_RECORD:
+      liaison_editor_set_record (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_editor_class_init (LiaisonEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = liaison_editor_dispose;
+  object_class->get_property = liaison_editor_get_property;
+  object_class->set_property = liaison_editor_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LiaisonEditor:record:
+   *
+   * The record as it is stored (or the new record as it was given); the editor
+   * changes a copy of it.
+   */
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, LIAISON_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LiaisonEditor::saved:
+   * @record: the record as it was saved, with its UUID
+   */
+  signals[SAVED] =
+    g_signal_new ("saved",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LIAISON_TYPE_RECORD);
+  signals[CANCELLED] =
+    g_signal_new ("cancelled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaisonapp/Liaison/liaison-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaisonEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonEditor, fields_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonEditor, content);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonEditor, save_button);
+
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel_action);
+}
+
+static void
+liaison_editor_init (LiaisonEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->group_rows = g_ptr_array_new ();
+  self->valid = TRUE;
+  self->links = _liaison_editor_links_new (self, self->content);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+}
+
+/* Public API */
+
+/**
+ * liaison_editor_new:
+ * @record: (nullable): the record to edit, or a new one from liaison_record_new()
+ */
+GtkWidget *
+liaison_editor_new (LiaisonStore  *store,
+                    LiaisonRecord *record)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+  g_return_val_if_fail (record == NULL || LIAISON_IS_RECORD (record), NULL);
+
+  return g_object_new (LIAISON_TYPE_EDITOR, "store", store, "record", record, NULL);
+}
+
+LiaisonStore *
+liaison_editor_get_store (LiaisonEditor *self)
+{
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), NULL);
+  return self->store;
+}
+
+/**
+ * liaison_editor_get_record:
+ *
+ * Returns: (transfer none) (nullable): the record as stored, or as given when new
+ */
+LiaisonRecord *
+liaison_editor_get_record (LiaisonEditor *self)
+{
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), NULL);
+  return self->original;
+}
+
+/**
+ * liaison_editor_set_record:
+ * @record: (nullable): the record to edit; the editor keeps it unchanged and edits a
+ *   copy
+ *
+ * Starts editing @record, dropping what was being edited.
+ */
+void
+liaison_editor_set_record (LiaisonEditor *self,
+                           LiaisonRecord *record)
+{
+  g_return_if_fail (LIAISON_IS_EDITOR (self));
+  g_return_if_fail (record == NULL || LIAISON_IS_RECORD (record));
+
+  if (record == self->original && record != NULL)
+    return;
+
+  g_clear_object (&self->copy);
+  g_set_object (&self->original, record);
+
+  if (record != NULL)
+    {
+      self->copy = liaison_record_copy (record);
+      load_record (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+}
+
+/**
+ * liaison_editor_get_edited_record:
+ *
+ * Returns: (transfer none) (nullable): the copy being edited, as it is now
+ */
+LiaisonRecord *
+liaison_editor_get_edited_record (LiaisonEditor *self)
+{
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), NULL);
+  return self->copy;
+}
+
+/**
+ * liaison_editor_get_modified:
+ *
+ * Returns: whether the copy differs from the record: leaving now would lose edits
+ */
+gboolean
+liaison_editor_get_modified (LiaisonEditor *self)
+{
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), FALSE);
+  return self->modified;
+}
+
+gboolean
+liaison_editor_get_valid (LiaisonEditor *self)
+{
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), FALSE);
+  return self->valid;
+}
+
+/**
+ * liaison_editor_save:
+ *
+ * Saves the edited copy in one transaction.  On success emits #LiaisonEditor::saved
+ * and goes on editing the saved record; on failure shows why and keeps the edits.
+ */
+gboolean
+liaison_editor_save (LiaisonEditor  *self,
+                     GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->copy != NULL, FALSE);
+
+  _liaison_editor_update (self);
+  if (!self->valid)
+    {
+      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
+                           _("Some fields need attention before saving"));
+      return FALSE;
+    }
+
+  if (!liaison_store_save (self->store, self->copy, &local_error))
+    {
+      show_error (self, local_error->message);
+      self->saving_failed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_object (&self->original);
+  self->original = liaison_record_copy (self->copy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+
+  adw_preferences_group_set_title (self->fields_group,
+                                   liaison_record_kind_get_label (liaison_record_get_kind (self->copy)));
+  _liaison_editor_update (self);
+
+  g_signal_emit (self, signals[SAVED], 0, self->original);
+  return TRUE;
+}
+
+/**
+ * liaison_editor_get_field_row:
+ * @name: a field's name ("end-date")
+ *
+ * Returns: (transfer none) (nullable): the row that edits the field: an #AdwEntryRow
+ *   for lines and dates, an #AdwComboRow for choices, an #AdwActionRow for references
+ */
+GtkWidget *
+liaison_editor_get_field_row (LiaisonEditor *self,
+                              const char    *name)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), NULL);
+
+  row = find_field_row (self, name);
+  return row ? row->row : NULL;
+}
+
+/**
+ * liaison_editor_get_field_message:
+ *
+ * Returns: (nullable): what the editor shows under the field's row, or %NULL when
+ *   it shows nothing
+ */
+const char *
+liaison_editor_get_field_message (LiaisonEditor *self,
+                                  const char    *name)
+{
+  FieldRow *row;
+
+  g_return_val_if_fail (LIAISON_IS_EDITOR (self), NULL);
+
+  row = find_field_row (self, name);
+  if (row == NULL || !gtk_widget_get_visible (row->message_row))
+    return NULL;
+  return gtk_label_get_text (row->message);
+}
+
+void
+liaison_editor_focus_first_field (LiaisonEditor *self)
+{
+  g_return_if_fail (LIAISON_IS_EDITOR (self));
+
+  if (self->n_field_rows > 0)
+    gtk_widget_grab_focus (self->field_rows[0].row);
+}
