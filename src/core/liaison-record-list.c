@@ -280,6 +280,41 @@ liaison_record_list_set_query (LiaisonRecordList  *self,
 }
 
 /**
+ * liaison_record_list_set_results:
+ * @query: the query that selected @ids; copied
+ * @ids: (element-type gint64): its results, in order, as liaison_store_query() gives
+ *   them, computed elsewhere (a thread with its own connection)
+ *
+ * Shows @ids as the results of @query without running it here, so that a slow query
+ * need not block the thread the list lives in.  Later store changes run @query again.
+ */
+void
+liaison_record_list_set_results (LiaisonRecordList  *self,
+                                 const LiaisonQuery *query,
+                                 GArray             *ids)
+{
+  guint removed;
+
+  g_return_if_fail (LIAISON_IS_RECORD_LIST (self));
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (ids != NULL);
+
+  g_clear_pointer (&self->query, liaison_query_free);
+  self->query = liaison_query_copy (query);
+  g_hash_table_remove_all (self->cache);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
+
+  removed = self->ids->len;
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+
+  if (removed > 0 || self->ids->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->ids->len);
+  if (removed != self->ids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
  * liaison_record_list_refresh:
  *
  * Runs the query again and tells the views what changed.

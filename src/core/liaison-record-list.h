@@ -18,6 +18,9 @@ LiaisonStore       *liaison_record_list_get_store (LiaisonRecordList   *self);
 const LiaisonQuery *liaison_record_list_get_query (LiaisonRecordList   *self);
 void                liaison_record_list_set_query (LiaisonRecordList   *self,
                                                    const LiaisonQuery  *query);
+void                liaison_record_list_set_results (LiaisonRecordList *self,
+                                                     const LiaisonQuery *query,
+                                                     GArray            *ids);
 gboolean            liaison_record_list_refresh   (LiaisonRecordList   *self,
                                                    GError             **error);
 gint64              liaison_record_list_get_id    (LiaisonRecordList   *self,

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define LIAISON_TYPE_APPLICATION (liaison_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (LiaisonApplication, liaison_application, LIAISON, APPLICATION, AdwApplication)
+
+LiaisonApplication *liaison_application_new           (void);
+GSettings          *liaison_application_get_settings  (LiaisonApplication *self);
+gboolean            liaison_application_open_database (LiaisonApplication *self,
+                                                       const char         *path,
+                                                       gboolean            seed,
+                                                       GError            **error);
+
+G_END_DECLS
