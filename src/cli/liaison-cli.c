@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "liaison-cli-backup.h"
 #include "liaison-core.h"
 
 /*
@@ -71,9 +72,16 @@ open_store (LiaisonStoreOpenFlags   flags,
             GError                **error)
 {
   g_autofree char *path = database_path ? g_strdup (database_path) : liaison_store_get_default_path ();
+  LiaisonStore *store = liaison_store_open (path, flags, error);
 
-  return liaison_store_open (path, flags, error);
+  if (store != NULL)
+    liaison_cli_apply_settings (store);
+  return store;
 }
+
+static int cmd_backup (int argc, char **argv) { return liaison_cli_backup (database_path, argc, argv); }
+static int cmd_restore (int argc, char **argv) { return liaison_cli_restore (database_path, argc, argv); }
+static int cmd_backups (int argc, char **argv) { return liaison_cli_backups (database_path, argc, argv); }
 
 static int
 cmd_init (int    argc,
@@ -600,6 +608,9 @@ static const struct {
   { "report", cmd_report, N_("Write a report as XML or HTML") },
   { "show", cmd_show, N_("Show one record") },
   { "generate", cmd_generate, N_("Add synthetic records for scale tests") },
+  { "backup", cmd_backup, N_("Back up the database") },
+  { "restore", cmd_restore, N_("Replace the database with a backup") },
+  { "backups", cmd_backups, N_("List the automatic backups") },
 };
 
 int

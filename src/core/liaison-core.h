@@ -2,6 +2,7 @@
 #pragma once
 
 #include "liaison-agreement.h"
+#include "liaison-backup.h"
 #include "liaison-csv.h"
 #include "liaison-date.h"
 #include "liaison-error.h"

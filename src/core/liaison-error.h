@@ -20,6 +20,7 @@ typedef enum {
   LIAISON_ERROR_DUPLICATE,
   LIAISON_ERROR_INVALID_DOCUMENT,
   LIAISON_ERROR_CANCELLED,
+  LIAISON_ERROR_CONFLICT,
 } LiaisonError;
 
 GQuark liaison_error_quark (void);

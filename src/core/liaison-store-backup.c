@@ -389,7 +389,9 @@ backup_auto (LiaisonStore  *self,
   guint keep = liaison_store_get_backups_to_keep (self);
   g_autofree char *path = NULL;
 
-  if (is_memory_path (liaison_store_get_path (self)) || (!always && keep == 0))
+  /* Nothing will change a read-only database; its write will say so. */
+  if (is_memory_path (liaison_store_get_path (self)) || liaison_store_get_read_only (self) ||
+      (!always && keep == 0))
     return TRUE;
 
   /* Inside a transaction (the seed of a new database) there is nothing to lose yet. */

@@ -8,6 +8,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "liaison-error.h"
@@ -303,4 +305,30 @@ out:
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return ok;
+}
+
+/**
+ * _liaison_store_is_out_of_space:
+ * @errsv: the system error SQLite saw, or 0 when it did not keep it
+ *
+ * Tells whether a failed write to @path came from a full disk, a quota or a file-size
+ * limit.  SQLite reports a short write as an I/O error and does not always keep the
+ * errno, so the free space and the limits are looked at too.
+ */
+gboolean
+_liaison_store_is_out_of_space (const char *path,
+                                int         errsv)
+{
+  g_autofree char *dir = NULL;
+  struct statvfs fs;
+  struct rlimit limit;
+
+  if (errsv == ENOSPC || errsv == EFBIG || errsv == EDQUOT)
+    return TRUE;
+
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    return TRUE;
+
+  dir = g_path_get_dirname (path);
+  return statvfs (dir, &fs) == 0 && (guint64) fs.f_bavail * fs.f_frsize < 4 * 1024 * 1024;
 }

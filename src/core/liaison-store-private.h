@@ -13,6 +13,7 @@ typedef enum {
   LIAISON_SAVE_DEFAULT    = 0,
   LIAISON_SAVE_KEEP_TIMES = 1 << 0,  /* created/modified come from the record (import) */
   LIAISON_SAVE_NO_LOG     = 1 << 1,  /* part of a batch that logs once */
+  LIAISON_SAVE_IGNORE_REVISION = 1 << 2,  /* undo, restore: no optimistic-concurrency check */
 } LiaisonSaveFlags;
 
 const char    *_liaison_store_get_migration (guint                 version);
@@ -76,6 +77,29 @@ gboolean       _liaison_store_apply_status_rule (LiaisonStore   *self,
                                                  LiaisonRecord  *record,
                                                  const GDate    *today,
                                                  GError        **error);
+
+void           _liaison_store_emit_changed  (LiaisonStore         *self);
+gboolean       _liaison_store_upgrade       (LiaisonStore         *self,
+                                             GError              **error);
+
+/* liaison-store-schema.c: the test hook adds one more migration after the last. */
+guint          _liaison_store_get_latest_version (void);
+void           _liaison_store_set_test_migration (const char       *sql);
+
+/* liaison-store-check.c */
+gboolean       _liaison_store_check_file         (const char       *path,
+                                                  gboolean         *read_only,
+                                                  gboolean         *immutable,
+                                                  GError          **error);
+char          *_liaison_store_get_immutable_uri  (const char       *path);
+gboolean       _liaison_store_is_out_of_space    (const char       *path,
+                                                  int               errsv);
+
+/* liaison-store-backup.c */
+gboolean       _liaison_store_backup_auto        (LiaisonStore     *self,
+                                                  gboolean          always,
+                                                  char            **backup_path,
+                                                  GError          **error);
 
 /* liaison-seed.c */
 gboolean       _liaison_seed_import         (LiaisonStore         *self,

@@ -263,6 +263,9 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIAISON_SCHEMA_VERSION + 1);
 
+/* Tests only: one more migration after the last, to prove a failing one changes nothing. */
+static const char *test_migration;
+
 /**
  * _liaison_store_get_migration:
  * @version: the version a migration leads to, 1 or more
@@ -272,7 +275,26 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LIAISON_SCHEMA_VERSION + 1);
 const char *
 _liaison_store_get_migration (guint version)
 {
+  if (version == LIAISON_SCHEMA_VERSION + 1)
+    return test_migration;
   if (version == 0 || version >= G_N_ELEMENTS (migrations))
     return NULL;
   return migrations[version];
+}
+
+void
+_liaison_store_set_test_migration (const char *sql)
+{
+  test_migration = sql;
+}
+
+/**
+ * _liaison_store_get_latest_version:
+ *
+ * Returns: the schema version a database is migrated to
+ */
+guint
+_liaison_store_get_latest_version (void)
+{
+  return LIAISON_SCHEMA_VERSION + (test_migration != NULL ? 1 : 0);
 }

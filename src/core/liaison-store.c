@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <string.h>
 
 #include "liaison-date.h"
@@ -29,12 +30,21 @@ struct _LiaisonStore
   char       *update_sql[LIAISON_N_RECORD_KINDS];
   char       *select_sql[LIAISON_N_RECORD_KINDS];
   guint       depth;          /* nesting of _liaison_store_begin() */
+  guint       backups_to_keep;
   guint       read_only : 1;
   guint       was_created : 1;
   guint       batch_changed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (LiaisonStore, liaison_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BACKUPS_TO_KEEP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 
 enum {
@@ -155,6 +165,12 @@ _liaison_store_set_error (LiaisonStore  *self,
                           const char    *doing)
 {
   const char *detail = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  int errsv = self->db ? sqlite3_system_errno (self->db) : 0;
+
+  /* A write cut short by a full disk, a quota or a file-size limit. */
+  if ((rc & 0xff) == SQLITE_IOERR && rc != SQLITE_IOERR_READ && rc != SQLITE_IOERR_SHORT_READ &&
+      _liaison_store_is_out_of_space (self->path, errsv))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
@@ -166,19 +182,19 @@ _liaison_store_set_error (LiaisonStore  *self,
       break;
     case SQLITE_FULL:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NO_SPACE,
-                   _("Could not %s: the disk holding “%s” is full. Nothing was changed; free some space and try again."),
+                   _("Could not %s: the disk holding “%s” is full (or you reached your space limit). Nothing was changed and what was saved before is safe; free some space and try again."),
                    doing, self->path);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_READ_ONLY,
-                   _("Could not %s: the database “%s” is read-only. Open a copy you may write to."),
+                   _("Could not %s: the database “%s” is read-only. Nothing was changed; to edit, copy it to a folder you may write to and open the copy."),
                    doing, self->path);
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_A_DATABASE,
-                   _("Could not %s: “%s” is damaged or not a Liaison database (%s). Open a backup or another database."),
+                   _("Could not %s: “%s” is damaged or is not a Liaison database (%s). Restore a backup or open another database; the file was left as it is."),
                    doing, self->path, detail);
       break;
     case SQLITE_CANTOPEN:
@@ -398,11 +414,62 @@ liaison_store_finalize (GObject *object)
 }
 
 static void
+liaison_store_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LiaisonStore *self = LIAISON_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BACKUPS_TO_KEEP:
+      g_value_set_uint (value, self->backups_to_keep);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_store_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  LiaisonStore *self = LIAISON_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_BACKUPS_TO_KEEP:
+      liaison_store_set_backups_to_keep (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 liaison_store_class_init (LiaisonStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = liaison_store_finalize;
+  object_class->get_property = liaison_store_get_property;
+  object_class->set_property = liaison_store_set_property;
+
+  /**
+   * LiaisonStore:backups-to-keep:
+   *
+   * How many automatic backups (before imports and migrations) to keep; 0 makes
+   * none before imports.  The app binds it to the GSettings key of the same name.
+   */
+  properties[PROP_BACKUPS_TO_KEEP] =
+    g_param_spec_uint ("backups-to-keep", NULL, NULL,
+                       0, 100, LIAISON_BACKUPS_TO_KEEP_DEFAULT,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * LiaisonStore::changed:
@@ -422,6 +489,7 @@ static void
 liaison_store_init (LiaisonStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->backups_to_keep = LIAISON_BACKUPS_TO_KEEP_DEFAULT;
 }
 
 /* Opening and migrating */
@@ -456,18 +524,46 @@ migrate (LiaisonStore  *self,
 {
   g_autofree char *set_version = NULL;
   g_autofree char *set_app_id = NULL;
+  guint latest = _liaison_store_get_latest_version ();
 
-  for (guint version = (guint) from + 1; version <= LIAISON_SCHEMA_VERSION; version++)
+  for (guint version = (guint) from + 1; version <= latest; version++)
     {
       g_debug ("Migrating %s to schema version %u", self->path, version);
       if (!exec (self, _liaison_store_get_migration (version), _("upgrade the database"), error))
         return FALSE;
     }
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", LIAISON_SCHEMA_VERSION);
+  set_version = g_strdup_printf ("PRAGMA user_version = %u", latest);
   set_app_id = g_strdup_printf ("PRAGMA application_id = %d", LIAISON_APPLICATION_ID);
   return exec (self, set_version, _("upgrade the database"), error) &&
          exec (self, set_app_id, _("upgrade the database"), error);
+}
+
+/**
+ * _liaison_store_upgrade:
+ *
+ * Brings the schema of the open database up to date in one transaction, e.g. after
+ * a backup from an older version was restored into it.
+ */
+gboolean
+_liaison_store_upgrade (LiaisonStore  *self,
+                        GError       **error)
+{
+  gint64 version = 0;
+
+  if (!read_pragma_int (self, "PRAGMA user_version", &version, error))
+    return FALSE;
+  if (version >= _liaison_store_get_latest_version ())
+    return TRUE;
+
+  if (!_liaison_store_begin (self, error))
+    return FALSE;
+  if (!migrate (self, version, error))
+    {
+      _liaison_store_rollback (self);
+      return FALSE;
+    }
+  return _liaison_store_commit (self, NULL, NULL, error);
 }
 
 static void
@@ -511,10 +607,14 @@ liaison_store_open (const char             *path,
 {
   g_autoptr(LiaisonStore) self = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *backup_path = NULL;
   gint64 version = 0;
   gint64 app_id = 0;
   gint64 n_tables = 0;
   gboolean existed;
+  gboolean immutable = FALSE;
+  gboolean read_only;
+  guint latest = _liaison_store_get_latest_version ();
   int open_flags;
   int rc;
 
@@ -539,6 +639,12 @@ liaison_store_open (const char             *path,
       return NULL;
     }
 
+  /* An empty, foreign or write-protected file is recognised before SQLite sees it. */
+  read_only = self->read_only;
+  if (existed && !_liaison_store_check_file (path, &read_only, &immutable, error))
+    return NULL;
+  self->read_only = read_only;
+
   if (!existed)
     {
       dir = g_path_get_dirname (path);
@@ -553,12 +659,21 @@ liaison_store_open (const char             *path,
     }
 
   open_flags = self->read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (immutable)
+    {
+      /* A folder we may not write to cannot hold the WAL index: read the file as is. */
+      g_autofree char *uri = _liaison_store_get_immutable_uri (path);
+      rc = sqlite3_open_v2 (uri, &self->db, open_flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       _liaison_store_set_error (self, error, rc, _("open the database"));
       return NULL;
     }
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    self->read_only = TRUE;
 
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
@@ -572,18 +687,19 @@ liaison_store_open (const char             *path,
   if (n_tables > 0 && app_id != LIAISON_APPLICATION_ID)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_A_DATABASE,
-                   _("“%s” is an SQLite database of another program, not a Liaison database. Open a Liaison database or create a new one."),
+                   _("“%s” is not a Liaison database: it is an SQLite database of another program. Choose another file or restore a backup; the file was left as it is."),
                    path);
       return NULL;
     }
 
-  if (version > LIAISON_SCHEMA_VERSION)
+  if (version > latest)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Liaison (database version %" G_GINT64_FORMAT ", this version reads up to %d). Update Liaison to open it; the file was not changed."),
-                   path, version, LIAISON_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Liaison (database version %" G_GINT64_FORMAT ", this version reads up to %u). Update Liaison to open it, or choose another file; the file was left as it is."),
+                   path, version, latest);
       return NULL;
     }
+
 
   if (!self->read_only)
     {
@@ -594,7 +710,7 @@ liaison_store_open (const char             *path,
   if (!exec (self, "PRAGMA foreign_keys = ON", _("open the database"), error))
     return NULL;
 
-  if (version < LIAISON_SCHEMA_VERSION)
+  if (version < latest)
     {
       if (self->read_only)
         {
@@ -609,8 +725,13 @@ liaison_store_open (const char             *path,
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
     build_record_sql (self, kind);
 
+  /* An existing database is backed up before its schema changes. */
+  if (existed && version > 0 && version < latest &&
+      !_liaison_store_backup_auto (self, TRUE, &backup_path, error))
+    return NULL;
+
   /* The schema and the seed of a new database land together, or not at all. */
-  if (version < LIAISON_SCHEMA_VERSION)
+  if (version < latest)
     {
       if (!_liaison_store_begin (self, error))
         return NULL;
@@ -620,6 +741,13 @@ liaison_store_open (const char             *path,
         {
           if (self->depth > 0)
             _liaison_store_rollback (self);
+          if (backup_path != NULL && error != NULL && *error != NULL)
+            {
+              g_autofree char *message = (*error)->message;
+
+              (*error)->message = g_strdup_printf (_("%s The database was left as it was; a copy made before the upgrade is in “%s”."),
+                                                   message, backup_path);
+            }
           if (!existed)
             {
               g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -672,6 +800,51 @@ liaison_store_get_was_created (LiaisonStore *self)
   return self->was_created;
 }
 
+guint
+liaison_store_get_backups_to_keep (LiaisonStore *self)
+{
+  g_return_val_if_fail (LIAISON_IS_STORE (self), 0);
+  return self->backups_to_keep;
+}
+
+/**
+ * liaison_store_set_backups_to_keep:
+ * @n: how many automatic backups to keep, 0 to make none before imports
+ */
+void
+liaison_store_set_backups_to_keep (LiaisonStore *self,
+                                   guint         n)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+
+  n = MIN (n, 100);
+  if (self->backups_to_keep == n)
+    return;
+  self->backups_to_keep = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BACKUPS_TO_KEEP]);
+}
+
+/**
+ * liaison_store_set_busy_timeout:
+ * @msec: how long a write waits for another program's write to finish
+ *
+ * After that, the write fails with %LIAISON_ERROR_BUSY.  The default is 5 seconds.
+ */
+void
+liaison_store_set_busy_timeout (LiaisonStore *self,
+                                guint         msec)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, (int) MIN (msec, G_MAXINT));
+}
+
+/* Emits LiaisonStore::changed for every kind, e.g. after a restore. */
+void
+_liaison_store_emit_changed (LiaisonStore *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0, (guint) LIAISON_N_RECORD_KINDS);
+}
+
 /* Transactions */
 
 gboolean
@@ -681,7 +854,8 @@ _liaison_store_begin (LiaisonStore  *self,
   if (self->read_only)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_READ_ONLY,
-                   _("The database “%s” is open read-only; nothing can be changed."), self->path);
+                   _("The database “%s” is open read-only, so nothing can be changed. To edit, copy it to a folder you may write to and open the copy."),
+                   self->path);
       return FALSE;
     }
 
@@ -1114,6 +1288,41 @@ clear_links (LiaisonStore   *self,
   return TRUE;
 }
 
+static gboolean
+check_revision (LiaisonStore   *self,
+                LiaisonRecord  *record,
+                gint64          id,
+                GError        **error)
+{
+  LiaisonRecordKind kind = liaison_record_get_kind (record);
+  g_autofree char *sql = g_strdup_printf ("SELECT revision FROM %s WHERE id = ?1", table_of (kind));
+  sqlite3_stmt *stmt = _liaison_store_prepare (self, sql, error);
+  gint64 stored;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  stored = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _liaison_store_set_error (self, error, rc, _("save the record"));
+      return FALSE;
+    }
+
+  if (stored != liaison_record_get_revision (record))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
+                   _("%s “%s” was changed by someone else after you opened it (you opened revision %" G_GINT64_FORMAT ", the database now holds revision %" G_GINT64_FORMAT "). Your changes were not saved: compare both versions and choose which to keep."),
+                   liaison_record_kind_get_label (kind), liaison_record_get_title (record),
+                   liaison_record_get_revision (record), stored);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _liaison_store_save_full:
  *
@@ -1164,6 +1373,11 @@ _liaison_store_save_full (LiaisonStore      *self,
                    label, liaison_record_get_title (record), uuid);
       return FALSE;
     }
+
+  /* Optimistic concurrency: a record loaded at one revision may only replace that one. */
+  if (existing != 0 && liaison_record_get_id (record) != 0 && (flags & LIAISON_SAVE_IGNORE_REVISION) == 0 &&
+      !check_revision (self, record, existing, error))
+    return FALSE;
 
   if (existing != 0 && (flags & LIAISON_SAVE_NO_LOG) == 0)
     {
@@ -1265,6 +1479,11 @@ _liaison_store_save_full (LiaisonStore      *self,
  *
  * Saves @record, new or changed, with its links, in one transaction with one
  * change-log entry.  On failure nothing changes and @error says why.
+ *
+ * A record loaded from the store is saved only over the revision it was loaded at:
+ * when someone else saved it in between, this fails with %LIAISON_ERROR_CONFLICT.
+ * Load the stored version with liaison_store_load() to show both; to keep this one,
+ * give it the stored revision with liaison_record_set_revision() and save again.
  */
 gboolean
 liaison_store_save (LiaisonStore   *self,
@@ -1277,14 +1496,29 @@ liaison_store_save (LiaisonStore   *self,
   if (!_liaison_store_begin (self, error))
     return FALSE;
 
-  if (!_liaison_store_apply_status_rule (self, record, NULL, error) ||
-      !_liaison_store_save_full (self, record, LIAISON_SAVE_DEFAULT, error))
-    {
-      _liaison_store_rollback (self);
-      return FALSE;
-    }
+  /* A failed save leaves the record as it was, so that saving again is a retry. */
+  {
+    gint64 id = liaison_record_get_id (record);
+    gint64 revision = liaison_record_get_revision (record);
+    g_autofree char *uuid = g_strdup (liaison_record_get_uuid (record));
+    g_autofree char *created = g_strdup (liaison_record_get_created (record));
+    g_autofree char *modified = g_strdup (liaison_record_get_modified (record));
 
-  return _liaison_store_commit (self, NULL, NULL, error);
+    if (!_liaison_store_apply_status_rule (self, record, NULL, error) ||
+        !_liaison_store_save_full (self, record, LIAISON_SAVE_DEFAULT, error))
+      _liaison_store_rollback (self);
+    else if (_liaison_store_commit (self, NULL, NULL, error))
+      return TRUE;
+
+    g_object_freeze_notify (G_OBJECT (record));
+    liaison_record_set_id (record, id);
+    liaison_record_set_revision (record, revision);
+    liaison_record_set_uuid (record, uuid);
+    liaison_record_set_created (record, created);
+    liaison_record_set_modified (record, modified);
+    g_object_thaw_notify (G_OBJECT (record));
+    return FALSE;
+  }
 }
 
 /**

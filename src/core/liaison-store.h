@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 #define LIAISON_SCHEMA_VERSION 1
+#define LIAISON_BACKUPS_TO_KEEP_DEFAULT 5
 
 typedef enum {
   LIAISON_STORE_OPEN_DEFAULT   = 0,
@@ -78,6 +79,12 @@ char         **liaison_store_list_tags        (LiaisonStore           *self,
                                                GError                **error);
 gboolean       liaison_store_check_integrity  (LiaisonStore           *self,
                                                GError                **error);
+guint          liaison_store_get_backups_to_keep (LiaisonStore        *self);
+void           liaison_store_set_backups_to_keep (LiaisonStore        *self,
+                                                  guint                n);
+void           liaison_store_set_busy_timeout (LiaisonStore           *self,
+                                               guint                   msec);
+
 /* Undo and redo (liaison-store-undo.c): they walk the change log; check again on
  * LiaisonStore::changed. */
 gboolean       liaison_store_can_undo         (LiaisonStore           *self);

@@ -572,6 +572,13 @@ run_import (LiaisonStore         *store,
       goto out;
     }
 
+  /* A copy to go back to, whatever the document brings (none for a dry run). */
+  if ((flags & LIAISON_IMPORT_DRY_RUN) == 0 && !_liaison_store_backup_auto (store, FALSE, NULL, error))
+    {
+      g_prefix_error (error, _("Nothing was imported. "));
+      goto out;
+    }
+
   if (!_liaison_store_begin (store, error))
     goto out;
 
