@@ -101,6 +101,12 @@ flatpak-builder --user --install --force-clean --disable-download --disable-rofi
   { tail -40 "$WORK/build.log"; fail "flatpak-builder failed (see $WORK/build.log)"; }
 build_seconds=$(( $(date +%s) - build_start ))
 flatpak --user info "$APP_ID" | sed -n '1,12p'
+# The sandbox gets exactly the minimal permissions: no file system access at all.
+permissions=$(flatpak --user info --show-permissions "$APP_ID")
+echo "$permissions"
+expected=$'[Context]\nshared=ipc;\nsockets=x11;wayland;fallback-x11;\ndevices=dri;'
+[ "$(printf '%s' "$permissions" | sed '/^$/d')" = "$expected" ] ||
+  fail "the sandbox's permissions differ from --share=ipc --socket=wayland --socket=fallback-x11 --device=dri"
 
 # ------------------------------------------------------------------ run
 log "run under Xvfb"
@@ -136,6 +142,9 @@ xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash -euo pipefail -c
 [ -s "$APP_DATA/agreements.xml" ] || fail "liaison-cli wrote no report at $APP_DATA/agreements.xml"
 xmllint --noout "$APP_DATA/agreements.xml" || fail "the report is not well-formed XML"
 cp "$APP_DATA/agreements.xml" "$OUTPUT/agreements.xml"
+# The report comes from the seeded database: the seed holds agreements.
+[ "$(grep -c '<agreement ' "$OUTPUT/agreements.xml" || true)" -gt 0 ] ||
+  fail "the report lists no agreements: the sandbox's database was not seeded"
 
 log "PASS"
 echo "database:   $APP_DATA/liaison/liaison.db ($(stat -c %s "$APP_DATA/liaison/liaison.db") bytes)"
