@@ -324,6 +324,30 @@ test_undo_delete_restores_record_links_and_referrers (Fixture       *fixture,
 }
 
 static void
+test_links_saved_out_of_order_can_be_undone (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  g_autoptr(LiaisonRecord) source = save_new (fixture->store, LIAISON_RECORD_SOURCE, "News");
+  g_autoptr(LiaisonRecord) agreement = liaison_record_new (LIAISON_RECORD_AGREEMENT);
+  g_autoptr(LiaisonRecord) stored = NULL;
+
+  /* A tag after a citation: the store reads tags back before citations. */
+  liaison_record_set_field (agreement, "title", "Out of order");
+  liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_CITATION, liaison_record_get_uuid (source), NULL, NULL));
+  liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_TAG, "5G", NULL, NULL));
+  save (fixture->store, agreement);
+  liaison_record_set_field (agreement, "title", "Still out of order");
+  save (fixture->store, agreement);
+
+  undo (fixture->store);
+  stored = test_load (fixture->store, liaison_record_get_uuid (agreement));
+  g_assert_cmpstr (liaison_record_get_title (stored), ==, "Out of order");
+  g_assert_cmpuint (liaison_record_get_links (stored)->len, ==, 2);
+  undo (fixture->store);
+  g_assert_false (is_stored (fixture->store, liaison_record_get_uuid (agreement)));
+}
+
+static void
 test_new_write_clears_redo (Fixture       *fixture,
                             gconstpointer  data)
 {
@@ -472,6 +496,7 @@ main (int   argc,
   ADD ("create-is-undone-by-deleting-and-redone", test_undo_create_deletes_and_redo_recreates);
   ADD ("update-undo-restores-fields-and-links", test_undo_update_restores_fields_and_links);
   ADD ("delete-undo-restores-record-links-and-referrers", test_undo_delete_restores_record_links_and_referrers);
+  ADD ("links-saved-out-of-order-can-be-undone", test_links_saved_out_of_order_can_be_undone);
   ADD ("new-write-clears-redo", test_new_write_clears_redo);
   ADD ("writes-of-another-connection-can-be-undone", test_writes_of_another_connection_can_be_undone);
   ADD ("refuses-when-record-changed-outside-the-log", test_undo_refuses_when_record_changed_outside_the_log);

@@ -85,6 +85,20 @@ has_link (Section    *section,
   return FALSE;
 }
 
+/* Adds @link where the store will read it back: after the links of its type and of the
+ * types before it, so that a saved record and the one loaded again are equal. */
+static void
+insert_link (Section     *section,
+             LiaisonLink *link)
+{
+  GPtrArray *links = get_links (section);
+  guint position = links->len;
+
+  while (position > 0 && ((LiaisonLink *) g_ptr_array_index (links, position - 1))->type > link->type)
+    position--;
+  g_ptr_array_insert (links, (int) position, link);
+}
+
 /* The link a widget of a row stands for, if it is still in the record. */
 static LiaisonLink *
 get_row_link (Section   *section,
@@ -165,7 +179,7 @@ link_chosen_cb (LiaisonEditor  *editor,
   if (section->links->record == NULL || has_link (section, uuid))
     return;
 
-  liaison_record_add_link (section->links->record, liaison_link_new (section->type, uuid, NULL, NULL));
+  insert_link (section, liaison_link_new (section->type, uuid, NULL, NULL));
   changed (section);
 }
 
@@ -233,7 +247,7 @@ add_tag (Section *section)
 
   if (!has_link (section, name))
     {
-      liaison_record_add_link (section->links->record, liaison_link_new (LIAISON_LINK_TAG, name, NULL, NULL));
+      insert_link (section, liaison_link_new (LIAISON_LINK_TAG, name, NULL, NULL));
       changed (section);
     }
   gtk_editable_set_text (GTK_EDITABLE (section->tag_entry), "");

@@ -625,6 +625,27 @@ describe (const LiaisonChange *change,
               : g_strdup_printf (_("Deleted %s “%s” again"), kind, title);
 }
 
+static int
+compare_link_types (gconstpointer a,
+                    gconstpointer b)
+{
+  const LiaisonLink *la = *(const LiaisonLink * const *) a;
+  const LiaisonLink *lb = *(const LiaisonLink * const *) b;
+
+  return (int) la->type - (int) lb->type;
+}
+
+/* Whether the stored record is the one a snapshot shows.  The store reads links back
+ * grouped by type, whatever order they were saved in, so compare them that way. */
+static gboolean
+is_as_snapshot (LiaisonRecord *stored,
+                LiaisonRecord *snapshot)
+{
+  /* A stable sort: within a type, the saved order is the order read back. */
+  g_ptr_array_sort (liaison_record_get_links (snapshot), compare_link_types);
+  return liaison_record_equal (stored, snapshot);
+}
+
 /*
  * Makes the record of @change what it was before (@undo) or after it, inside the
  * current transaction, and logs that as one entry.  The record must be as @change left
@@ -666,7 +687,7 @@ apply_change (LiaisonStore         *self,
     return FALSE;
 
   if ((current == NULL) != (expected == NULL) ||
-      (current != NULL && !liaison_record_equal (current, expected)))
+      (current != NULL && !is_as_snapshot (current, expected)))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
                    undo ? _("Cannot undo “%s”: the %s was changed in another way since")
