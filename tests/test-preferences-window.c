@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "liaison-preferences-window.h"
+#include "liaison-resources.h"
 
 /*
  * The Preferences window edits GSettings directly: what the settings hold shows in the
@@ -110,6 +111,8 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* Linking a static library takes only what is used: use the templates' resource. */
+  g_assert_nonnull (liaison_get_resource ());
 
   g_test_add ("/liaison/preferences-window/shows-stored-values", Fixture, NULL,
               fixture_set_up, test_shows_stored_values, fixture_tear_down);
