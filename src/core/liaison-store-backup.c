@@ -360,6 +360,7 @@ prune (LiaisonStore *self,
     }
 }
 
+/* The next name in the folder: a later second, or the same one with a higher number. */
 static char *
 make_backup_path (LiaisonStore *self)
 {
@@ -367,16 +368,21 @@ make_backup_path (LiaisonStore *self)
   g_autofree char *stem = get_stem (liaison_store_get_path (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  char *path = NULL;
+  g_autoptr(GArray) entries = list_entries (self);
+  g_autofree char *name = NULL;
+  guint64 last = 0;
 
-  for (guint i = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); i++)
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autofree char *name = i == 1 ? g_strdup_printf ("%s-%s.db", stem, stamp)
-                                     : g_strdup_printf ("%s-%s-%u.db", stem, stamp, i);
-      g_free (path);
-      path = g_build_filename (dir, name, NULL);
+      const char *key = g_array_index (entries, Entry, i).key;
+
+      if (strncmp (key, stamp, 15) == 0)
+        last = MAX (last, MAX (g_ascii_strtoull (key + 16, NULL, 10), 1));
     }
-  return path;
+
+  name = last == 0 ? g_strdup_printf ("%s-%s.db", stem, stamp)
+                   : g_strdup_printf ("%s-%s-%" G_GUINT64_FORMAT ".db", stem, stamp, last + 1);
+  return g_build_filename (dir, name, NULL);
 }
 
 static gboolean
