@@ -890,7 +890,7 @@ liaison_record_validate (LiaisonRecord  *self,
           continue;
         }
 
-      if (g_utf8_strlen (value, -1) > field->max_length || !g_utf8_validate (value, -1, NULL))
+      if (!g_utf8_validate (value, -1, NULL) || g_utf8_strlen (value, -1) > field->max_length)
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                        _("%s: the field “%s” is longer than %u characters or not valid text"),
@@ -995,7 +995,8 @@ liaison_record_validate (LiaisonRecord  *self,
         }
 
       if (link->type == LIAISON_LINK_TAG
-          ? (link->target == NULL || *link->target == '\0' || g_utf8_strlen (link->target, -1) > LINE_MAX_LENGTH)
+          ? (link->target == NULL || *link->target == '\0' || !g_utf8_validate (link->target, -1, NULL) ||
+             g_utf8_strlen (link->target, -1) > LINE_MAX_LENGTH)
           : !_liaison_is_uuid (link->target))
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
@@ -1011,7 +1012,8 @@ liaison_record_validate (LiaisonRecord  *self,
           return FALSE;
         }
 
-      if (link->role != NULL && g_utf8_strlen (link->role, -1) > LINE_MAX_LENGTH)
+      if (link->role != NULL &&
+          (!g_utf8_validate (link->role, -1, NULL) || g_utf8_strlen (link->role, -1) > LINE_MAX_LENGTH))
         {
           g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
                        _("%s: the role of a %s is longer than %u characters"), label,

@@ -1619,12 +1619,13 @@ liaison_store_delete (LiaisonStore   *self,
 
 /* Queries */
 
-static const char *
+/* Returns: (transfer full) (nullable): the SQL a query sorts by; no static buffer, since
+ * queries run in worker threads too. */
+static char *
 sort_expression (LiaisonRecordKind  kind,
                  const char        *sort,
                  gboolean          *text)
 {
-  static char buffer[128];
   const LiaisonField *field;
 
   *text = FALSE;
@@ -1633,13 +1634,13 @@ sort_expression (LiaisonRecordKind  kind,
     sort = liaison_record_kind_get_fields (kind, NULL)[0].name;
 
   if (g_strcmp0 (sort, "id") == 0)
-    return "t.id";
+    return g_strdup ("t.id");
 
   if (g_strcmp0 (sort, "created") == 0 || g_strcmp0 (sort, "modified") == 0)
-    return g_strcmp0 (sort, "created") == 0 ? "t.created" : "t.modified";
+    return g_strdup (g_strcmp0 (sort, "created") == 0 ? "t.created" : "t.modified");
 
   if (kind == LIAISON_RECORD_INSTITUTION && g_strcmp0 (sort, "agreements") == 0)
-    return "(SELECT count(*) FROM agreement_party p WHERE p.institution_id = t.id)";
+    return g_strdup ("(SELECT count(*) FROM agreement_party p WHERE p.institution_id = t.id)");
 
   field = liaison_record_kind_find_field (kind, sort, NULL);
   if (field == NULL)
@@ -1647,16 +1648,14 @@ sort_expression (LiaisonRecordKind  kind,
 
   if (field->type == LIAISON_FIELD_REFERENCE)
     {
-      g_snprintf (buffer, sizeof buffer, "(SELECT %s FROM %s WHERE id = t.%s)",
-                  liaison_record_kind_get_fields (field->target, NULL)[0].column,
-                  table_of (field->target), field->column);
       *text = TRUE;
-      return buffer;
+      return g_strdup_printf ("(SELECT %s FROM %s WHERE id = t.%s)",
+                              liaison_record_kind_get_fields (field->target, NULL)[0].column,
+                              table_of (field->target), field->column);
     }
 
   *text = field->type == LIAISON_FIELD_LINE || field->type == LIAISON_FIELD_TEXT;
-  g_snprintf (buffer, sizeof buffer, "t.%s", field->column);
-  return buffer;
+  return g_strdup_printf ("t.%s", field->column);
 }
 
 static void
@@ -1740,6 +1739,33 @@ escape_like (const char *term)
   return g_string_free (out, FALSE);
 }
 
+/* The words of a search, split at any white space, the ideographic space (U+3000)
+ * too; never inside a character. */
+static GPtrArray *
+split_search (const char *search)
+{
+  g_autofree char *valid = g_utf8_make_valid (search, -1);
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  const char *start = NULL;
+
+  for (const char *p = valid;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || g_unichar_isspace (c))
+        {
+          if (start != NULL)
+            g_ptr_array_add (terms, g_strndup (start, p - start));
+          start = NULL;
+          if (c == 0)
+            break;
+        }
+      else if (start == NULL)
+        start = p;
+    }
+  return terms;
+}
+
 /* Builds "FROM … WHERE …" for a query, and the values to bind from ?5 on. */
 static gboolean
 build_where (LiaisonStore        *self,
@@ -1757,47 +1783,56 @@ build_where (LiaisonStore        *self,
 
   if (query->search != NULL)
     {
-      g_auto(GStrv) terms = g_strsplit_set (query->search, " \t\n\u3000", -1);
-      g_autoptr(GString) match = g_string_new (NULL);
+      g_autoptr(GPtrArray) terms = split_search (query->search);
       guint n_fields;
       const LiaisonField *fields = liaison_record_kind_get_fields (kind, &n_fields);
 
-      for (guint i = 0; terms[i]; i++)
+      /* Every word must be found: in the record's own text or, for agreements and
+       * events, in the names of the institutions taking part (华为 finds Huawei's
+       * agreements).  Those go through the institutions' index, then the links. */
+      for (guint i = 0; i < terms->len; i++)
         {
-          const char *term = terms[i];
+          const char *term = g_ptr_array_index (terms, i);
+          gboolean by_names = kind == LIAISON_RECORD_AGREEMENT || kind == LIAISON_RECORD_EVENT;
+          guint own = params->len + 5;
+          g_autofree char *names = NULL;
 
-          if (*term == '\0' || !g_utf8_validate (term, -1, NULL))
-            continue;
-
+          g_string_append (sql, " AND (");
           if (g_utf8_strlen (term, -1) >= 3)
             {
               /* A trigram phrase: any substring of three or more characters. */
-              g_autofree char *quoted = NULL;
               g_auto(GStrv) parts = g_strsplit (term, "\"", -1);
+              g_autofree char *quoted = g_strjoinv ("\"\"", parts);
 
-              quoted = g_strjoinv ("\"\"", parts);
-              g_string_append_printf (match, "%s\"%s\"", match->len ? " " : "", quoted);
+              g_string_append_printf (sql, "t.id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?%u)",
+                                      table, table, own);
+              g_ptr_array_add (params, g_strdup_printf ("\"%s\"", quoted));
+              if (by_names)
+                {
+                  names = g_strdup_printf ("SELECT rowid FROM institution_fts WHERE institution_fts MATCH ?%u", own + 1);
+                  g_ptr_array_add (params, g_strdup_printf ("{name local_name short_name} : \"%s\"", quoted));
+                }
             }
           else
             {
               /* Too short for trigrams (华为, a two-letter code): scan the text. */
-              g_string_append (sql, " AND (0");
+              g_string_append (sql, "0");
               for (guint f = 0; f < n_fields; f++)
-                {
-                  if (fields[f].type != LIAISON_FIELD_LINE && fields[f].type != LIAISON_FIELD_TEXT)
-                    continue;
-                  g_string_append_printf (sql, " OR t.%s LIKE ?%u ESCAPE '\\'", fields[f].column, params->len + 5);
-                }
-              g_string_append (sql, ")");
+                if (fields[f].type == LIAISON_FIELD_LINE || fields[f].type == LIAISON_FIELD_TEXT)
+                  g_string_append_printf (sql, " OR t.%s LIKE ?%u ESCAPE '\\'", fields[f].column, own);
               g_ptr_array_add (params, escape_like (term));
+              names = g_strdup_printf ("SELECT id FROM institution WHERE name LIKE ?%u ESCAPE '\\'"
+                                       " OR local_name LIKE ?%u ESCAPE '\\' OR short_name LIKE ?%u ESCAPE '\\'",
+                                       own, own, own);
             }
-        }
 
-      if (match->len > 0)
-        {
-          g_string_append_printf (sql, " AND t.id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?%u)",
-                                  table, table, params->len + 5);
-          g_ptr_array_add (params, g_strdup (match->str));
+          if (kind == LIAISON_RECORD_AGREEMENT)
+            g_string_append_printf (sql, " OR t.id IN (SELECT agreement_id FROM agreement_party"
+                                         " WHERE institution_id IN (%s))", names);
+          else if (kind == LIAISON_RECORD_EVENT)
+            g_string_append_printf (sql, " OR t.host_id IN (%s) OR t.id IN (SELECT event_id FROM event_institution"
+                                         " WHERE institution_id IN (%s))", names, names);
+          g_string_append (sql, ")");
         }
     }
 
@@ -1916,7 +1951,7 @@ prepare_query (LiaisonStore        *self,
   if (!count)
     {
       gboolean text;
-      const char *order = sort_expression (query->kind, query->sort, &text);
+      g_autofree char *order = sort_expression (query->kind, query->sort, &text);
 
       if (order == NULL)
         {

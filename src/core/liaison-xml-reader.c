@@ -10,6 +10,7 @@
 
 #include "liaison-core-resources.h"
 #include "liaison-error.h"
+#include "liaison-exchange-private.h"
 #include "liaison-store-private.h"
 #include "liaison-xml.h"
 
@@ -20,6 +21,16 @@
  *
  * Nothing outside the document is ever read: no network, no DTD, no entity is
  * substituted, and an external-entity loader refuses whatever a document asks for.
+ *
+ * Merge rules.  Records match by UUID.  The store notes a digest of each record as it
+ * was when last exchanged (exported or imported: see liaison-store-exchange.c).
+ * Against that note, a record of the file that differs from the stored one is
+ *   - changed there only (ours is as noted): updated from the file;
+ *   - changed here only (theirs is as noted): kept as it is;
+ *   - changed on both sides, or never exchanged: a conflict.
+ * A conflict is never settled silently: without LIAISON_IMPORT_KEEP_LOCAL or
+ * LIAISON_IMPORT_TAKE_THEIRS the import fails, naming the conflicts, and changes
+ * nothing.  An import never deletes; a record deleted here comes back as new.
  */
 
 typedef struct {
@@ -33,6 +44,7 @@ typedef struct {
 typedef struct {
   LiaisonStore       *store;
   const char         *name;
+  GBytes             *bytes;          /* the document, when imported from memory */
   xmlTextReader      *reader;
   GCancellable       *cancellable;
   LiaisonProgressFunc progress;
@@ -51,10 +63,17 @@ typedef struct {
 
   GArray             *fixups;
   gint64              last_id[LIAISON_N_RECORD_KINDS];  /* before this import */
-  GHashTable         *updated;        /* UUIDs updated by this import */
+  GHashTable         *updated;        /* UUIDs of stored records this import has met */
   LiaisonImportStats  stats;
   guint               n_records;
+
+  LiaisonImportFlags  flags;
+  LiaisonImportFunc   item_func;
+  gpointer            item_data;
+  GString            *conflicts;      /* the first few, for the message */
 } Import;
+
+#define MAX_LISTED_CONFLICTS 10
 
 static xmlSchema *
 get_schema (void)
@@ -127,15 +146,88 @@ structured_error_cb (void        *data,
   if (import->xml_error != NULL || error == NULL || error->level < XML_ERR_ERROR)
     return;
 
-  message = tidy_message (error->message);
+  /* What the push parser says of a document that stops half-way is misleading. */
+  if (error->domain == XML_FROM_PARSER && error->code == XML_ERR_DOCUMENT_END)
+    message = g_strdup (_("the document ends early: it is cut short, empty, or not XML"));
+  else
+    message = tidy_message (error->message);
   g_set_error (&import->xml_error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
                "%s:%d: %s", import->name, error->line, message);
+}
+
+G_GNUC_PRINTF (2, 3)
+static void
+ignore_generic_error (void       *data,
+                      const char *message,
+                      ...)
+{
+  /* libxml2 prints notes such as "Unimplemented block" here; the structured errors
+   * are what a person gets to read. */
+}
+
+static gboolean
+has_doctype (Import *import)
+{
+  xmlNodePtr node = xmlTextReaderCurrentNode (import->reader);
+
+  return node != NULL && node->doc != NULL && (node->doc->intSubset != NULL || node->doc->extSubset != NULL);
 }
 
 static int
 current_line (Import *import)
 {
+  xmlNodePtr node = xmlTextReaderCurrentNode (import->reader);
+
+  /* The parser reads ahead; a node knows the line it started on. */
+  if (node != NULL && (node->type == XML_ELEMENT_NODE || node->type == XML_TEXT_NODE) && xmlGetLineNo (node) > 0)
+    return (int) xmlGetLineNo (node);
   return xmlTextReaderGetParserLineNumber (import->reader);
+}
+
+/* The line of the <!DOCTYPE …> in the first bytes of the document, or 0.  The reader
+ * reports the DTD only after parsing all of it, with no line of its own. */
+static int
+find_doctype_line (Import *import)
+{
+  g_autofree char *head = NULL;
+  const char *p, *end;
+  gsize length = 0;
+  int line = 1;
+
+  if (import->bytes != NULL)
+    {
+      p = g_bytes_get_data (import->bytes, &length);
+      length = MIN (length, 65536);
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (import->name);
+      g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
+
+      head = g_malloc (65536);
+      if (stream == NULL ||
+          !g_input_stream_read_all (G_INPUT_STREAM (stream), head, 65536, &length, NULL, NULL))
+        return 0;
+      p = head;
+    }
+
+  for (end = p + length; p < end; p++)
+    {
+      if (end - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          const char *close = g_strstr_len (p + 4, end - p - 4, "-->");
+
+          for (; p < (close ? close : end); p++)
+            line += *p == '\n';
+          if (close == NULL)
+            return 0;
+        }
+      else if (end - p >= 9 && memcmp (p, "<!DOCTYPE", 9) == 0)
+        return line;
+      else if (*p == '\n')
+        line++;
+    }
+  return 0;
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -318,20 +410,76 @@ end_child (Import *import)
   import->in_text_link = FALSE;
 }
 
+static void
+tell (Import               *import,
+      LiaisonImportOutcome  outcome)
+{
+  LiaisonRecord *record = import->record;
+
+  if (import->item_func)
+    import->item_func (outcome, liaison_record_get_kind (record), liaison_record_get_uuid (record),
+                       liaison_record_get_title (record), import->record_line, import->item_data);
+}
+
+/* Decides what becomes of a record the store has already, by the merge rules. */
+static LiaisonImportOutcome
+merge_outcome (Import        *import,
+               LiaisonRecord *stored,
+               const char    *theirs)
+{
+  g_autofree char *noted = NULL;
+  g_autofree char *ours = NULL;
+
+  ours = _liaison_record_digest (stored);
+  if (g_str_equal (ours, theirs))
+    return LIAISON_IMPORT_UNCHANGED;
+
+  noted = _liaison_store_exchange_lookup (import->store, liaison_record_get_uuid (stored));
+  if (noted == NULL)
+    return LIAISON_IMPORT_CONFLICT;   /* never exchanged: who knows which is newer */
+  if (g_str_equal (noted, theirs))
+    return LIAISON_IMPORT_KEPT;       /* changed here only */
+  if (g_str_equal (noted, ours))
+    return LIAISON_IMPORT_UPDATED;    /* changed there only */
+  return LIAISON_IMPORT_CONFLICT;
+}
+
+static void
+add_conflict (Import        *import,
+              LiaisonRecord *stored)
+{
+  if (import->stats.conflicts > MAX_LISTED_CONFLICTS)
+    return;
+
+  if (import->stats.conflicts == MAX_LISTED_CONFLICTS)
+    {
+      g_string_append (import->conflicts, "\n  …");
+      return;
+    }
+
+  g_string_append_printf (import->conflicts, "\n  %s:%d: %s “%s” (%s), changed here on %s",
+                          import->name, import->record_line,
+                          liaison_record_kind_to_string (liaison_record_get_kind (stored)),
+                          liaison_record_get_title (stored), liaison_record_get_uuid (stored),
+                          liaison_record_get_modified (stored));
+}
+
 static gboolean
-finish_record (Import  *import,
-               GError **error)
+merge_record (Import  *import,
+              GError **error)
 {
   LiaisonRecord *record = import->record;
   LiaisonRecordKind kind = liaison_record_get_kind (record);
   const char *uuid = liaison_record_get_uuid (record);
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *theirs = _liaison_record_digest (record);
   gint64 existing;
 
   existing = _liaison_store_lookup_id (import->store, kind, uuid);
   if (existing != 0)
     {
       g_autoptr(LiaisonRecord) stored = NULL;
+      LiaisonImportOutcome outcome;
 
       if (existing > import->last_id[kind] || g_hash_table_contains (import->updated, uuid))
         {
@@ -345,14 +493,40 @@ finish_record (Import  *import,
       if (stored == NULL)
         return FALSE;
 
-      if (liaison_record_equal (stored, record))
-        {
-          import->stats.unchanged++;
-          return TRUE;
-        }
+      outcome = merge_outcome (import, stored, theirs);
+      if (outcome != LIAISON_IMPORT_UNCHANGED)
+        g_hash_table_add (import->updated, g_strdup (uuid));
+      tell (import, outcome);
 
-      g_hash_table_add (import->updated, g_strdup (uuid));
-      import->stats.updated++;
+      switch (outcome)
+        {
+        case LIAISON_IMPORT_UNCHANGED:
+          import->stats.unchanged++;
+          return _liaison_store_exchange_set (import->store, uuid, theirs, error);
+
+        case LIAISON_IMPORT_KEPT:
+          import->stats.kept++;
+          return TRUE;
+
+        case LIAISON_IMPORT_CONFLICT:
+          import->stats.conflicts++;
+          if (import->flags & LIAISON_IMPORT_KEEP_LOCAL)
+            /* Settled for ours: the next import of the same copy of theirs keeps ours. */
+            return _liaison_store_exchange_set (import->store, uuid, theirs, error);
+          if ((import->flags & LIAISON_IMPORT_TAKE_THEIRS) == 0)
+            {
+              add_conflict (import, stored);
+              return TRUE;  /* go on, to name them all */
+            }
+          import->stats.updated++;
+          break;
+
+        case LIAISON_IMPORT_UPDATED:
+        case LIAISON_IMPORT_NEW:
+        default:
+          import->stats.updated++;
+          break;
+        }
     }
   else
     {
@@ -376,17 +550,29 @@ finish_record (Import  *import,
           liaison_record_set_field_at (record, i, NULL);
         }
 
+      tell (import, LIAISON_IMPORT_NEW);
       import->stats.added++;
     }
 
   if (!_liaison_store_save_full (import->store, record,
-                                 LIAISON_SAVE_KEEP_TIMES | LIAISON_SAVE_NO_LOG, &local_error))
+                                 LIAISON_SAVE_KEEP_TIMES | LIAISON_SAVE_NO_LOG, &local_error) ||
+      !_liaison_store_exchange_set (import->store, uuid, theirs, &local_error))
     {
       g_set_error (error, LIAISON_ERROR,
                    local_error->domain == LIAISON_ERROR ? local_error->code : LIAISON_ERROR_FAILED,
                    "%s:%d: %s", import->name, import->record_line, local_error->message);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+finish_record (Import  *import,
+               GError **error)
+{
+  if (!merge_record (import, error))
+    return FALSE;
 
   if (++import->n_records % 1000 == 0)
     {
@@ -441,8 +627,28 @@ read_document (Import  *import,
       int type = xmlTextReaderNodeType (import->reader);
       int depth = xmlTextReaderDepth (import->reader);
 
+      /* Before any other complaint: the parser may already have validated what follows. */
+      if (has_doctype (import))
+        {
+          int line = find_doctype_line (import);
+
+          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT, "%s:%d: %s", import->name,
+                       line > 0 ? line : current_line (import),
+                       _("documents with a document type declaration (DTD) are refused"));
+          return FALSE;
+        }
+      if (type == XML_READER_TYPE_ENTITY_REFERENCE || type == XML_READER_TYPE_ENTITY)
+        {
+          fail_at (import, error, _("entity references are refused; write the text itself"));
+          return FALSE;
+        }
+
       if (type == XML_READER_TYPE_ELEMENT && depth == 0 && !check_root (import, error))
         return FALSE;
+
+      /* Comments before the root wait, so that a foreign root is named as such. */
+      if (depth == 0 && type != XML_READER_TYPE_ELEMENT)
+        continue;
 
       if (import->xml_error != NULL)
         {
@@ -457,15 +663,6 @@ read_document (Import  *import,
 
       switch (type)
         {
-        case XML_READER_TYPE_DOCUMENT_TYPE:
-          fail_at (import, error, _("documents with a document type declaration (DTD) are refused"));
-          return FALSE;
-
-        case XML_READER_TYPE_ENTITY_REFERENCE:
-        case XML_READER_TYPE_ENTITY:
-          fail_at (import, error, _("entity references are refused; write the text itself"));
-          return FALSE;
-
         case XML_READER_TYPE_ELEMENT:
           if (depth == 2 && !start_record (import, error))
             return FALSE;
@@ -530,8 +727,11 @@ static gboolean
 run_import (LiaisonStore         *store,
             xmlTextReader        *reader,
             const char           *name,
+            GBytes               *bytes,
             gint64                size,
             LiaisonImportFlags    flags,
+            LiaisonImportFunc     item_func,
+            gpointer              item_data,
             LiaisonImportStats   *stats,
             GCancellable         *cancellable,
             LiaisonProgressFunc   progress,
@@ -540,6 +740,10 @@ run_import (LiaisonStore         *store,
 {
   Import import = { 0 };
   xmlExternalEntityLoader previous_loader;
+  xmlStructuredErrorFunc previous_serror;
+  void *previous_serror_data;
+  xmlGenericErrorFunc previous_error;
+  void *previous_error_data;
   gboolean ok = FALSE;
 
   if (reader == NULL)
@@ -551,6 +755,7 @@ run_import (LiaisonStore         *store,
 
   import.store = store;
   import.name = name;
+  import.bytes = bytes;
   import.reader = reader;
   import.size = size;
   import.cancellable = cancellable;
@@ -561,9 +766,21 @@ run_import (LiaisonStore         *store,
   import.fixups = g_array_new (FALSE, FALSE, sizeof (Fixup));
   g_array_set_clear_func (import.fixups, fixup_clear);
   import.updated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import.flags = flags;
+  import.item_func = item_func;
+  import.item_data = item_data;
+  import.conflicts = g_string_new (NULL);
 
   previous_loader = xmlGetExternalEntityLoader ();
   xmlSetExternalEntityLoader (refuse_external_entity);
+  /* With a schema plugged in, libxml2 2.9 gives the parser's own errors (not
+   * well-formed, cut short) to the thread's handler instead of the reader's. */
+  previous_serror = xmlStructuredError;
+  previous_serror_data = xmlStructuredErrorContext;
+  previous_error = xmlGenericError;
+  previous_error_data = xmlGenericErrorContext;
+  xmlSetStructuredErrorFunc (&import, (xmlStructuredErrorFunc) structured_error_cb);
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
 
   xmlTextReaderSetStructuredErrorHandler (reader, (xmlStructuredErrorFunc) structured_error_cb, &import);
   if (xmlTextReaderSetSchema (reader, get_schema ()) != 0)
@@ -591,6 +808,18 @@ run_import (LiaisonStore         *store,
       goto out;
     }
 
+  if (import.stats.conflicts > 0 && (flags & (LIAISON_IMPORT_DRY_RUN | LIAISON_IMPORT_KEEP_LOCAL | LIAISON_IMPORT_TAKE_THEIRS)) == 0)
+    {
+      _liaison_store_rollback (store);
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "Nothing was imported from “%s”: %u record was changed both here and in the file since they were last exchanged. Choose which side to keep.%s",
+                                "Nothing was imported from “%s”: %u records were changed both here and in the file since they were last exchanged. Choose which side to keep.%s",
+                                import.stats.conflicts),
+                   name, import.stats.conflicts, import.conflicts->str);
+      goto out;
+    }
+
   if (flags & LIAISON_IMPORT_DRY_RUN)
     {
       _liaison_store_rollback (store);
@@ -599,8 +828,9 @@ run_import (LiaisonStore         *store,
     {
       g_autofree char *summary = NULL;
 
-      summary = g_strdup_printf (_("Imported “%s”: %u added, %u changed, %u unchanged"),
-                                 name, import.stats.added, import.stats.updated, import.stats.unchanged);
+      summary = g_strdup_printf (_("Imported “%s”: %u added, %u changed, %u unchanged, %u conflicts"),
+                                 name, import.stats.added, import.stats.updated, import.stats.unchanged,
+                                 import.stats.conflicts);
       if (!_liaison_store_commit (store, "import", summary, error))
         goto out;
     }
@@ -613,25 +843,31 @@ run_import (LiaisonStore         *store,
 
 out:
   xmlSetExternalEntityLoader (previous_loader);
+  xmlSetStructuredErrorFunc (previous_serror_data, previous_serror);
+  xmlSetGenericErrorFunc (previous_error_data, previous_error);
   g_clear_error (&import.xml_error);
   g_clear_object (&import.record);
   g_clear_pointer (&import.link_source, g_free);
   g_string_free (import.text, TRUE);
   g_array_unref (import.fixups);
   g_hash_table_unref (import.updated);
+  g_string_free (import.conflicts, TRUE);
   return ok;
 }
 
-#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING)
+#define READER_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES)
 
 /**
  * liaison_import_file:
  * @path: a Liaison document
- * @flags: %LIAISON_IMPORT_DRY_RUN to count without changing anything
+ * @flags: %LIAISON_IMPORT_DRY_RUN to count without changing anything; how to settle
+ *   conflicts
  * @stats: (out) (optional): what was added, changed and left as it was
  *
- * Imports a document into @store, all or nothing.  Records are matched by UUID: a new
- * UUID adds a record, a known one replaces the stored record's fields and links.
+ * Imports a document into @store, all or nothing, by the merge rules (see the top of
+ * this file): a new UUID adds a record, a known one updates the stored record when
+ * only the file changed it.  Records changed on both sides make the import fail with
+ * %LIAISON_ERROR_CONFLICT, naming them, unless @flags says how to settle them.
  */
 gboolean
 liaison_import_file (LiaisonStore         *store,
@@ -642,6 +878,28 @@ liaison_import_file (LiaisonStore         *store,
                      LiaisonProgressFunc   progress,
                      gpointer              user_data,
                      GError              **error)
+{
+  return liaison_import_file_full (store, path, flags, NULL, NULL, stats, cancellable, progress, user_data, error);
+}
+
+/**
+ * liaison_import_file_full:
+ * @item_func: (nullable) (scope call): told what becomes of each record, in a dry run
+ *   too: the preview of an import
+ *
+ * Like liaison_import_file(), telling about each record.
+ */
+gboolean
+liaison_import_file_full (LiaisonStore         *store,
+                          const char           *path,
+                          LiaisonImportFlags    flags,
+                          LiaisonImportFunc     item_func,
+                          gpointer              item_data,
+                          LiaisonImportStats   *stats,
+                          GCancellable         *cancellable,
+                          LiaisonProgressFunc   progress,
+                          gpointer              user_data,
+                          GError              **error)
 {
   g_autoptr(xmlTextReader) reader = NULL;
   GStatBuf st;
@@ -657,7 +915,8 @@ liaison_import_file (LiaisonStore         *store,
     }
 
   reader = xmlReaderForFile (path, NULL, READER_OPTIONS);
-  return run_import (store, reader, path, st.st_size, flags, stats, cancellable, progress, user_data, error);
+  return run_import (store, reader, path, NULL, st.st_size, flags, item_func, item_data, stats,
+                     cancellable, progress, user_data, error);
 }
 
 /**
@@ -681,6 +940,6 @@ liaison_import_bytes (LiaisonStore         *store,
 
   reader = xmlReaderForMemory (g_bytes_get_data (bytes, NULL), (int) g_bytes_get_size (bytes),
                                NULL, NULL, READER_OPTIONS);
-  return run_import (store, reader, name, (gint64) g_bytes_get_size (bytes), flags, stats,
+  return run_import (store, reader, name, bytes, (gint64) g_bytes_get_size (bytes), flags, NULL, NULL, stats,
                      NULL, NULL, NULL, error);
 }
