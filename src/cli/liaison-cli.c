@@ -361,39 +361,80 @@ cmd_report (int    argc,
   return write_output (output, write_report, &data);
 }
 
+static void
+print_import_item_cb (LiaisonImportOutcome  outcome,
+                      LiaisonRecordKind     kind,
+                      const char           *uuid,
+                      const char           *title,
+                      int                   line,
+                      gpointer              user_data)
+{
+  static const char * const words[] = {
+    [LIAISON_IMPORT_NEW] = "new",
+    [LIAISON_IMPORT_UPDATED] = "updated",
+    [LIAISON_IMPORT_UNCHANGED] = "unchanged",
+    [LIAISON_IMPORT_KEPT] = "kept",
+    [LIAISON_IMPORT_CONFLICT] = "conflict",
+  };
+  gboolean *verbose = user_data;
+
+  /* Unchanged records are the bulk of a repeated import: counted, not listed. */
+  if (outcome == LIAISON_IMPORT_UNCHANGED && !*verbose)
+    return;
+  g_print ("%s\t%s\t%s\t%s\n", words[outcome], liaison_record_kind_to_string (kind), uuid, title);
+}
+
 static int
 cmd_import (int    argc,
             char **argv)
 {
   gboolean dry_run = FALSE;
+  gboolean verbose = FALSE;
+  g_autofree char *on_conflict = NULL;
   const GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Check the file and tell what would change, changing nothing"), NULL },
+    { "on-conflict", 0, 0, G_OPTION_ARG_STRING, &on_conflict, N_("What to do with records changed on both sides: fail (the default), keep (ours) or theirs"), N_("WHAT") },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, N_("With --dry-run: list the unchanged records too"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(LiaisonStore) store = NULL;
   LiaisonImportStats stats = { 0 };
+  LiaisonImportFlags flags = LIAISON_IMPORT_DEFAULT;
   GError *error = NULL;
   int status;
 
-  g_option_context_set_summary (context, _("Import a Liaison XML document, all or nothing."));
+  g_option_context_set_summary (context, _("Import a Liaison XML document, all or nothing. Records match by UUID; "
+                                           "a record changed both here and in the file since the last exchange is a conflict, "
+                                           "which makes the import fail unless --on-conflict says which side to keep."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage (context, _("import needs exactly one FILE"));
 
+  if (on_conflict == NULL || g_str_equal (on_conflict, "fail"))
+    ;
+  else if (g_str_equal (on_conflict, "keep"))
+    flags |= LIAISON_IMPORT_KEEP_LOCAL;
+  else if (g_str_equal (on_conflict, "theirs"))
+    flags |= LIAISON_IMPORT_TAKE_THEIRS;
+  else
+    return usage (context, _("--on-conflict must be fail, keep or theirs"));
+  if (dry_run)
+    flags |= LIAISON_IMPORT_DRY_RUN;
+
   store = open_store (LIAISON_STORE_OPEN_SEED, &error);
   if (store == NULL)
     return fail (error);
 
-  if (!liaison_import_file (store, argv[1], dry_run ? LIAISON_IMPORT_DRY_RUN : LIAISON_IMPORT_DEFAULT,
-                            &stats, NULL, NULL, NULL, &error))
+  if (!liaison_import_file_full (store, argv[1], flags, dry_run ? print_import_item_cb : NULL, &verbose,
+                                 &stats, NULL, NULL, NULL, &error))
     return fail (error);
 
-  g_print (dry_run ? _("Would add %u, change %u, leave %u unchanged\n")
-                   : _("Added %u, changed %u, left %u unchanged\n"),
-           stats.added, stats.updated, stats.unchanged);
+  g_print (dry_run ? _("Would add %u, change %u, leave %u unchanged, keep %u newer here; %u conflicts\n")
+                   : _("Added %u, changed %u, left %u unchanged, kept %u newer here; %u conflicts\n"),
+           stats.added, stats.updated, stats.unchanged, stats.kept, stats.conflicts);
   return EXIT_SUCCESS;
 }
 

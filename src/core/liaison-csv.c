@@ -256,7 +256,7 @@ liaison_csv_export (LiaisonStore         *store,
       if (!write_row (output, row))
         break;  /* finishing reports why */
 
-      if ((i + 1) % 500 == 0)
+      if ((i + 1) % 100 == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;

@@ -6,29 +6,26 @@
 G_BEGIN_DECLS
 
 /*
- * The exchange state of a record: its local revision and its modified stamp when it was
- * last exported or imported.  The importer's merge rules compare against it (see
- * liaison-xml-reader.c).  The SQL lives in liaison-store-exchange.c.
+ * The exchange state of a record: a digest of its fields and links as they were when it
+ * was last exported or imported.  The importer's merge rules compare both the stored
+ * record and the file's against it (see liaison-xml-reader.c); a digest, unlike a
+ * timestamp, tells a change from none whatever the clocks say.  The SQL lives in
+ * liaison-store-exchange.c.
  */
 
-/* A revision no record ever has: "changed here since the exchange". */
-#define LIAISON_EXCHANGE_REVISION_CHANGED 0
-
-gboolean _liaison_store_exchange_lookup       (LiaisonStore   *self,
+char     *_liaison_record_digest              (LiaisonRecord  *record);
+char     *_liaison_store_exchange_lookup      (LiaisonStore   *self,
+                                               const char     *uuid);
+gboolean  _liaison_store_exchange_set         (LiaisonStore   *self,
                                                const char     *uuid,
-                                               gint64         *revision,
-                                               char          **modified);
-gboolean _liaison_store_exchange_set          (LiaisonStore   *self,
-                                               const char     *uuid,
-                                               gint64          revision,
-                                               const char     *modified,
+                                               const char     *digest,
                                                GError        **error);
-gboolean _liaison_store_exchange_begin_export (LiaisonStore   *self,
+gboolean  _liaison_store_exchange_begin_export (LiaisonStore  *self,
                                                GError        **error);
-gboolean _liaison_store_exchange_note_export  (LiaisonStore   *self,
+gboolean  _liaison_store_exchange_note_export (LiaisonStore   *self,
                                                LiaisonRecord  *record,
                                                GError        **error);
-gboolean _liaison_store_exchange_end_export   (LiaisonStore   *self,
+gboolean  _liaison_store_exchange_end_export  (LiaisonStore   *self,
                                                gboolean        complete,
                                                GError        **error);
 

@@ -204,7 +204,7 @@ liaison_ical_export (LiaisonStore         *store,
           counts.written++;
         }
 
-      if ((i + 1) % 500 == 0)
+      if ((i + 1) % 100 == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;

@@ -43,57 +43,13 @@ run (LiaisonStore  *self,
   return TRUE;
 }
 
-/**
- * _liaison_store_exchange_lookup:
- * @modified: (out) (transfer full): the record's modified stamp at the exchange
- *
- * Returns: whether @uuid was ever exchanged
- */
-gboolean
-_liaison_store_exchange_lookup (LiaisonStore  *self,
-                                const char    *uuid,
-                                gint64        *revision,
-                                char         **modified)
+static gboolean
+step_once (LiaisonStore  *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean found = FALSE;
+  int rc = sqlite3_step (stmt);
 
-  stmt = _liaison_store_prepare (self, "SELECT revision, modified FROM exchange_state WHERE uuid = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, uuid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *revision = sqlite3_column_int64 (stmt, 0);
-      *modified = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      found = TRUE;
-    }
-  sqlite3_reset (stmt);
-
-  return found;
-}
-
-gboolean
-_liaison_store_exchange_set (LiaisonStore  *self,
-                             const char    *uuid,
-                             gint64         revision,
-                             const char    *modified,
-                             GError       **error)
-{
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = _liaison_store_prepare (self,
-                                 "INSERT OR REPLACE INTO exchange_state (uuid, revision, modified) VALUES (?1, ?2, ?3)",
-                                 error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, revision);
-  bind_text (stmt, 3, modified ? modified : "");
-  rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -101,6 +57,89 @@ _liaison_store_exchange_set (LiaisonStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * _liaison_record_digest:
+ *
+ * Returns: (transfer full): a digest of what @record says: its kind, UUID, fields and
+ *   links in order; not its timestamps or revision
+ */
+char *
+_liaison_record_digest (LiaisonRecord *record)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  LiaisonRecordKind kind = liaison_record_get_kind (record);
+  GPtrArray *links = liaison_record_get_links (record);
+  guint n_fields;
+
+  /* Each value ends in a separator no text holds; a missing one is another byte. */
+#define ADD(text) G_STMT_START { \
+    const char *t_ = (text); \
+    if (t_ != NULL) g_checksum_update (checksum, (const guchar *) t_, -1); \
+    g_checksum_update (checksum, (const guchar *) (t_ != NULL ? "\x1f" : "\x1e"), 1); \
+  } G_STMT_END
+
+  ADD (liaison_record_kind_to_string (kind));
+  ADD (liaison_record_get_uuid (record));
+  liaison_record_kind_get_fields (kind, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    ADD (liaison_record_get_field_at (record, i));
+  for (guint i = 0; i < links->len; i++)
+    {
+      const LiaisonLink *link = g_ptr_array_index (links, i);
+      char type = (char) ('0' + link->type);
+
+      g_checksum_update (checksum, (const guchar *) &type, 1);
+      ADD (link->target);
+      ADD (link->role);
+      ADD (link->signatory);
+    }
+#undef ADD
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+/**
+ * _liaison_store_exchange_lookup:
+ *
+ * Returns: (transfer full) (nullable): the digest of @uuid at its last exchange, or
+ *   %NULL if it was never exchanged
+ */
+char *
+_liaison_store_exchange_lookup (LiaisonStore *self,
+                                const char   *uuid)
+{
+  sqlite3_stmt *stmt;
+  char *digest = NULL;
+
+  stmt = _liaison_store_prepare (self, "SELECT digest FROM exchange_state WHERE uuid = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    digest = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return digest;
+}
+
+gboolean
+_liaison_store_exchange_set (LiaisonStore  *self,
+                             const char    *uuid,
+                             const char    *digest,
+                             GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = _liaison_store_prepare (self, "INSERT OR REPLACE INTO exchange_state (uuid, digest) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, uuid);
+  bind_text (stmt, 2, digest);
+  return step_once (self, stmt, error);
 }
 
 gboolean
@@ -111,9 +150,7 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
     return TRUE;
 
   return run (self,
-              "CREATE TEMP TABLE IF NOT EXISTS exported ("
-              "  uuid TEXT PRIMARY KEY, revision INTEGER NOT NULL, modified TEXT NOT NULL"
-              ") WITHOUT ROWID;"
+              "CREATE TEMP TABLE IF NOT EXISTS exported (uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
               "DELETE FROM temp.exported", error);
 }
 
@@ -122,29 +159,20 @@ _liaison_store_exchange_note_export (LiaisonStore   *self,
                                      LiaisonRecord  *record,
                                      GError        **error)
 {
+  g_autofree char *digest = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   if (liaison_store_get_read_only (self))
     return TRUE;
 
-  stmt = _liaison_store_prepare (self,
-                                 "INSERT OR REPLACE INTO temp.exported (uuid, revision, modified) VALUES (?1, ?2, ?3)",
-                                 error);
+  stmt = _liaison_store_prepare (self, "INSERT OR REPLACE INTO temp.exported (uuid, digest) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
 
+  digest = _liaison_record_digest (record);
   bind_text (stmt, 1, liaison_record_get_uuid (record));
-  sqlite3_bind_int64 (stmt, 2, liaison_record_get_revision (record));
-  bind_text (stmt, 3, liaison_record_get_modified (record));
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _liaison_store_set_error (self, error, rc, _("note what was exchanged"));
-      return FALSE;
-    }
-  return TRUE;
+  bind_text (stmt, 2, digest);
+  return step_once (self, stmt, error);
 }
 
 /**
@@ -165,8 +193,7 @@ _liaison_store_exchange_end_export (LiaisonStore  *self,
     {
       if (!_liaison_store_begin (self, error))
         ok = FALSE;
-      else if (!run (self, "INSERT OR REPLACE INTO exchange_state (uuid, revision, modified)"
-                           " SELECT uuid, revision, modified FROM temp.exported", error))
+      else if (!run (self, "INSERT OR REPLACE INTO exchange_state (uuid, digest) SELECT uuid, digest FROM temp.exported", error))
         {
           _liaison_store_rollback (self);
           ok = FALSE;

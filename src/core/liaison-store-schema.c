@@ -178,12 +178,11 @@ static const char schema_v1[] =
   "  after TEXT"
   ");"
   "CREATE INDEX change_log_record ON change_log (record_uuid) WHERE record_uuid IS NOT NULL;"
-  /* Each record as it was at its last exchange (export or import): the merge rules
-   * compare against it to tell a change on one side from a conflict. */
+  /* Each record as it was at its last exchange (export or import), as a digest of its
+   * fields and links: the merge rules compare both sides against it. */
   "CREATE TABLE exchange_state ("
   "  uuid TEXT PRIMARY KEY,"
-  "  revision INTEGER NOT NULL,"
-  "  modified TEXT NOT NULL"
+  "  digest TEXT NOT NULL"
   ") WITHOUT ROWID;"
   /* Full-text search: trigram indexes find any substring of three or more characters,
    * in Latin or Chinese script alike; shorter searches fall back to LIKE. */
