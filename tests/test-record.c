@@ -307,6 +307,14 @@ test_validate_links (void)
   liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_TAG, "", NULL, NULL));
   assert_invalid (agreement, "tag");
 
+  /* Broken UTF-8 in a tag or a role is refused too. */
+  liaison_record_clear_links (agreement);
+  liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_TAG, "smart \xe6", NULL, NULL));
+  assert_invalid (agreement, "tag");
+  liaison_record_clear_links (agreement);
+  liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_PARTY, UUID_A, "\xf0", NULL));
+  assert_invalid (agreement, "role");
+
   liaison_record_clear_links (agreement);
   liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_PARTY, UUID_A, "company", UUID_B));
   liaison_record_add_link (agreement, liaison_link_new (LIAISON_LINK_TAG, "smart campus", NULL, NULL));

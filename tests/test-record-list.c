@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+
+#include "liaison-store-private.h"
+#include "test-util.h"
+
+typedef struct {
+  char         *dir;
+  LiaisonStore *store;
+  guint         loads;     /* statements that load one institution */
+} Fixture;
+
+typedef struct {
+  guint n_signals;
+  guint position;
+  guint removed;
+  guint added;
+  guint n_notify;
+} Changes;
+
+static int
+trace_cb (unsigned  type,
+          void     *data,
+          void     *stmt,
+          void     *sql)
+{
+  Fixture *fixture = data;
+  const char *text = sqlite3_sql (stmt);
+
+  if (text != NULL && strstr (text, "FROM institution t WHERE t.id = ?1") != NULL)
+    fixture->loads++;
+  return 0;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = test_make_tmpdir ();
+  fixture->store = test_open_store (fixture->dir, "list.db", LIAISON_STORE_OPEN_SEED);
+  sqlite3_trace_v2 (_liaison_store_get_db (fixture->store), SQLITE_TRACE_STMT, trace_cb, fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Changes    *changes)
+{
+  changes->n_signals++;
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           Changes    *changes)
+{
+  changes->n_notify++;
+}
+
+static void
+test_items_follow_the_query (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  for (LiaisonRecordKind kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
+    {
+      g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
+      g_autoptr(LiaisonRecordList) list = NULL;
+      g_autoptr(GArray) ids = NULL;
+      guint n;
+
+      liaison_query_set_sort (query, "id", TRUE);
+      list = liaison_record_list_new (fixture->store, query);
+      ids = test_query (fixture->store, query);
+      n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpuint (n, ==, ids->len);
+      g_assert_cmpint (n, ==, liaison_store_query_count (fixture->store, query, NULL));
+      g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LIAISON_TYPE_RECORD);
+      g_assert_true (liaison_record_list_get_store (list) == fixture->store);
+      g_assert_cmpint (liaison_record_list_get_query (list)->kind, ==, kind);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LiaisonRecord) record = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+          g_assert_cmpint (liaison_record_get_kind (record), ==, kind);
+          g_assert_cmpint (liaison_record_get_id (record), ==, g_array_index (ids, gint64, i));
+          g_assert_cmpint (liaison_record_list_get_id (list, i), ==, g_array_index (ids, gint64, i));
+          g_assert_nonnull (liaison_record_get_title (record));
+        }
+      g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+    }
+}
+
+static void
+test_query_is_copied (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = NULL;
+  guint n;
+
+  list = liaison_record_list_new (fixture->store, query);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  liaison_query_set_search (query, "华为");
+  g_assert_null (liaison_record_list_get_query (list)->search);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
+static void
+test_items_changed_after_a_write (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = liaison_record_list_new (fixture->store, query);
+  g_autoptr(LiaisonRecord) record = liaison_record_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(GError) error = NULL;
+  Changes changes = { 0 };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+  g_signal_connect (list, "notify::n-items", G_CALLBACK (notify_cb), &changes);
+
+  liaison_record_set_field (record, "name", "AAA First by name");
+  liaison_store_save (fixture->store, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 0);
+  g_assert_cmpuint (changes.removed, ==, n);
+  g_assert_cmpuint (changes.added, ==, n + 1);
+  g_assert_cmpuint (changes.n_notify, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 1);
+
+  /* The new record is where the order puts it, and its changes show. */
+  {
+    g_autoptr(LiaisonRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (liaison_record_get_uuid (first), ==, liaison_record_get_uuid (record));
+  }
+  liaison_record_set_field (record, "city", "Chongqing");
+  liaison_store_save (fixture->store, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_signals, ==, 2);
+  {
+    g_autoptr(LiaisonRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (liaison_record_get_field (first, "city"), ==, "Chongqing");
+    g_assert_cmpint (liaison_record_get_revision (first), ==, 2);
+  }
+
+  liaison_store_delete (fixture->store, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.n_signals, ==, 3);
+  g_assert_cmpuint (changes.removed, ==, n + 1);
+  g_assert_cmpuint (changes.added, ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+}
+
+static void
+test_set_query_replaces_the_items (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = liaison_record_list_new (fixture->store, query);
+  Changes changes = { 0 };
+  guint n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
+  gint64 n_found;
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
+
+  liaison_query_set_search (query, "华为");
+  n_found = liaison_store_query_count (fixture->store, query, NULL);
+  g_assert_cmpint (n_found, >, 0);
+  g_assert_cmpint (n_found, <, n_all);
+
+  liaison_record_list_set_query (list, query);
+  g_assert_cmpstr (liaison_record_list_get_query (list)->search, ==, "华为");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_found);
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.removed, ==, n_all);
+  g_assert_cmpuint (changes.added, ==, n_found);
+}
+
+static void
+test_records_load_on_demand (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  LiaisonGenerateOptions options = { .institutions = 3000, .random_seed = 4 };
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = NULL;
+  g_autoptr(LiaisonRecord) a = NULL;
+  g_autoptr(LiaisonRecord) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  liaison_generate (fixture->store, &options, &error);
+  g_assert_no_error (error);
+
+  /* Building the list loads no record at all. */
+  fixture->loads = 0;
+  list = liaison_record_list_new (fixture->store, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 3000);
+  g_assert_cmpuint (fixture->loads, ==, 0);
+
+  /* A view asking for one row loads that row, once. */
+  a = g_list_model_get_item (G_LIST_MODEL (list), 1500);
+  g_assert_cmpuint (fixture->loads, ==, 1);
+  b = g_list_model_get_item (G_LIST_MODEL (list), 1500);
+  g_assert_cmpuint (fixture->loads, ==, 1);
+  g_assert_true (a == b);
+
+  /* A screenful costs a screenful. */
+  for (guint i = 0; i < 40; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+  g_assert_cmpuint (fixture->loads, ==, 41);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/liaison/record-list/items-follow-the-query", test_items_follow_the_query);
+  ADD ("/liaison/record-list/query-is-copied", test_query_is_copied);
+  ADD ("/liaison/record-list/items-changed-after-a-write", test_items_changed_after_a_write);
+  ADD ("/liaison/record-list/set-query-replaces-the-items", test_set_query_replaces_the_items);
+  ADD ("/liaison/record-list/records-load-on-demand", test_records_load_on_demand);
+
+  return g_test_run ();
+}
