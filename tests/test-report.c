@@ -4,6 +4,7 @@
 #include <libical/ical.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <sys/stat.h>
 
 #include "test-util.h"
 
@@ -707,6 +708,27 @@ test_cancelled_export_leaves_no_file (Fixture       *fixture,
     g_assert_false (g_str_has_prefix (name, "."));
 }
 
+static void
+test_export_refuses_to_replace_what_is_not_a_file (Fixture       *fixture,
+                                                   gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe", NULL);
+  g_autoptr(LiaisonReport) report = liaison_report_new (LIAISON_REPORT_EVENTS);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (liaison_report_write (fixture->store, report, fifo, LIAISON_REPORT_FORMAT_XML,
+                                        NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+  g_assert_false (liaison_export_to_file (fixture->store, fixture->dir, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
 /* Merge rules */
 
 typedef struct {
@@ -871,6 +893,7 @@ main (int    argc,
   ADD ("csv/lists-what-the-query-selects", test_csv_lists_what_the_query_selects);
   ADD ("ics/has-the-events-with-whole-dates", test_ics_has_the_events_with_whole_dates);
   ADD ("cancelled-export-leaves-no-file", test_cancelled_export_leaves_no_file);
+  ADD ("export-refuses-to-replace-what-is-not-a-file", test_export_refuses_to_replace_what_is_not_a_file);
   ADD ("import/dry-run-tells-new-updated-unchanged-kept-and-conflicts", test_dry_run_tells_new_updated_unchanged_kept_and_conflicts);
   ADD ("import/conflicts-can-be-settled-for-theirs", test_conflicts_can_be_settled_for_theirs);
 #undef ADD

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "liaison-output-private.h"
@@ -41,7 +42,16 @@ _liaison_output_open (const char  *path,
   g_autoptr(LiaisonOutput) self = g_new0 (LiaisonOutput, 1);
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
+  GStatBuf st;
   int fd;
+
+  /* Renaming over a device or a pipe would replace it with a plain file. */
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("Could not write “%s”: it is not a regular file. Choose a file to write to."), path);
+      return NULL;
+    }
 
   self->path = g_strdup (path);
   self->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
