@@ -8,7 +8,6 @@
 #include "liaison-chooser.h"
 #include "liaison-editor.h"
 #include "liaison-history-view.h"
-#include "liaison-resources.h"
 #include "test-util.h"
 
 /*
@@ -593,9 +592,6 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* Linking a static library takes only what is used: use the templates' resource. */
-  g_assert_nonnull (liaison_get_resource ());
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/liaison/editor/new-event-validates-as-you-type-and-saves", test_new_event_validates_as_you_type_and_saves);

@@ -496,6 +496,7 @@ create_reference_row (FieldRow   *row,
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), label);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (action_row), 2);
 
   row->clear_button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
   gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
@@ -654,9 +655,8 @@ load_record (LiaisonEditor *self)
   if (is_new (self))
     /* Translators: the heading of the editor of a new record, "New Agreement" */
     title = g_strdup_printf (_("New %s"), liaison_record_kind_get_label (kind));
-  else
-    title = g_strdup (liaison_record_kind_get_label (kind));
-  adw_preferences_group_set_title (self->fields_group, title);
+  /* A stored record's kind is already in the heading of the pane that shows it. */
+  adw_preferences_group_set_title (self->fields_group, title ? title : "");
 
   build_field_rows (self);
   _liaison_editor_links_load (self->links, self->store, self->copy);
@@ -958,8 +958,7 @@ liaison_editor_save (LiaisonEditor  *self,
   self->original = liaison_record_copy (self->copy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
 
-  adw_preferences_group_set_title (self->fields_group,
-                                   liaison_record_kind_get_label (liaison_record_get_kind (self->copy)));
+  adw_preferences_group_set_title (self->fields_group, "");
   _liaison_editor_update (self);
 
   g_signal_emit (self, signals[SAVED], 0, self->original);

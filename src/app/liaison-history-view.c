@@ -291,7 +291,14 @@ reload (LiaisonHistoryView *self)
     {
       self->n_changes = changes->len;
       for (guint i = 0; i < changes->len; i++)
-        gtk_list_box_append (self->list_box, create_change_row (self, changes->pdata[i]));
+        {
+          GtkWidget *row = create_change_row (self, changes->pdata[i]);
+
+          /* The newest change shows what it did without a click. */
+          if (i == 0 && adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (row)))
+            adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+          gtk_list_box_append (self->list_box, row);
+        }
     }
 
   gtk_stack_set_visible_child_name (self->stack, self->n_changes > 0 ? "changes" : "empty");
