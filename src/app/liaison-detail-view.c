@@ -928,6 +928,9 @@ leave_response_cb (AdwMessageDialog *dialog,
   LiaisonDetailView *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
+  /* Closing the dialog after a response must not answer twice. */
+  g_signal_handlers_disconnect_by_func (dialog, leave_response_cb, task);
+
   if (g_str_equal (response, "save"))
     {
       if (liaison_detail_view_save (self, &error))

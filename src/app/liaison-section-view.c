@@ -249,8 +249,10 @@ query_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list %s: %s", liaison_record_kind_get_plural (self->kind), error->message);
+      /* Cancelled: a newer query runs, or the section is going away. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not list %s: %s", liaison_record_kind_get_plural (self->kind), error->message);
       if (job->generation == self->generation)
         set_loading (self, FALSE);
       return;
@@ -278,6 +280,10 @@ run_query (LiaisonSectionView *self)
 {
   g_autoptr(GTask) task = NULL;
   QueryJob *job;
+
+  /* Widgets going away (the search entry emptied as it goes) ask for nothing more. */
+  if (self->spinner == NULL || self->store == NULL)
+    return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -423,7 +429,7 @@ sorter_changed_cb (LiaisonSectionView *self,
   /* GTK 4.8 cannot tell the primary sort column; the column sorters report themselves
    * when compared, and the column view inverts their answer when descending. */
   self->probe_sort = NULL;
-  ordering = gtk_sorter_compare (sorter, self, self);
+  ordering = gtk_sorter_compare (sorter, self, self->query);  /* two items: equal ones are never compared */
   sort = self->probe_sort != NULL ? self->probe_sort : spec->sort;
   descending = self->probe_sort != NULL ? ordering == GTK_ORDERING_LARGER : spec->descending;
 

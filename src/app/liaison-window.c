@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "liaison-labels.h"
-#include "liaison-resources.h"
 #include "liaison-window-private.h"
 
 /*
@@ -463,10 +462,6 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   object_class->set_property = liaison_window_set_property;
 
   window_class->close_request = liaison_window_close_request;
-
-  /* Linking the resources out of the static library registers them. */
-  if G_UNLIKELY (liaison_get_resource () == NULL)
-    g_error ("The window's resources are missing");
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,

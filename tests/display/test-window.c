@@ -1,0 +1,693 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "liaison-core.h"
+#include "liaison-editor.h"
+#include "liaison-window.h"
+
+/*
+ * The main window on a freshly seeded database, driven through its actions and
+ * widgets as a user would, checking both the database and what the window shows.
+ */
+
+typedef struct {
+  char          *dir;
+  LiaisonStore  *store;
+  LiaisonWindow *window;
+} Fixture;
+
+/* Waiting for the main loop */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  /* Let the frame that shows the change be drawn. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+section_is_idle (gpointer data)
+{
+  return !liaison_section_view_get_loading (data) &&
+         g_strcmp0 (liaison_section_view_get_page (data), "loading") != 0;
+}
+
+typedef struct {
+  LiaisonSectionView *section;
+  const char         *search;
+} SearchWait;
+
+static gboolean
+search_has_run (gpointer data)
+{
+  SearchWait *wait = data;
+  const LiaisonQuery *query = liaison_section_view_get_query (wait->section);
+
+  return g_strcmp0 (query->search, wait->search) == 0 && section_is_idle (wait->section);
+}
+
+static void
+search (LiaisonSectionView *section,
+        const char         *text)
+{
+  SearchWait wait = { section, text };
+
+  liaison_section_view_set_search_text (section, text);
+  wait_until (search_has_run, &wait);
+}
+
+static gboolean
+dialog_is_shown (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *dialog = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* What the widgets show */
+
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static LiaisonRecord *
+dup_row (LiaisonSectionView *section,
+         guint               position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (liaison_section_view_get_model (section)), position);
+}
+
+static guint
+n_rows (LiaisonSectionView *section)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (liaison_section_view_get_model (section)));
+}
+
+static LiaisonRecord *
+dup_record_named (Fixture           *fixture,
+                  LiaisonRecordKind  kind,
+                  const char        *title)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
+  g_autoptr(GArray) ids = NULL;
+
+  liaison_query_set_search (query, title);
+  ids = liaison_store_query (fixture->store, query, NULL);
+  g_assert_nonnull (ids);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LiaisonRecord) record = liaison_store_load (fixture->store, kind, g_array_index (ids, gint64, i), NULL);
+
+      if (g_strcmp0 (liaison_record_get_title (record), title) == 0)
+        return g_steal_pointer (&record);
+    }
+
+  g_error ("No %s named “%s” in the seed", liaison_record_kind_to_string (kind), title);
+}
+
+/* Fixture */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  LiaisonSectionView *section;
+
+  fixture->dir = g_dir_make_tmp ("liaison-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "seeded.db", NULL);
+  fixture->store = liaison_store_open (path, LIAISON_STORE_OPEN_SEED, &error);
+  g_assert_no_error (error);
+
+  fixture->window = g_object_ref_sink (liaison_window_new (NULL, fixture->store));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  for (guint kind = LIAISON_RECORD_INSTITUTION; kind < LIAISON_N_RECORD_KINDS; kind++)
+    if ((section = liaison_window_get_section (fixture->window, kind)) != NULL)
+      wait_until (section_is_idle, section);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->store);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static LiaisonSectionView *
+show_section (Fixture           *fixture,
+              LiaisonRecordKind  kind)
+{
+  LiaisonSectionView *section = liaison_window_get_section (fixture->window, kind);
+
+  liaison_window_set_page (fixture->window, liaison_record_kind_get_plural (kind));
+  wait_until (section_is_idle, section);
+  g_assert_true (liaison_window_get_current_section (fixture->window) == section);
+  return section;
+}
+
+static gboolean
+detail_shows (gpointer data)
+{
+  gpointer *pair = data;
+  LiaisonRecord *shown = liaison_detail_view_get_record (pair[0]);
+
+  return shown != NULL && g_strcmp0 (liaison_record_get_uuid (shown), pair[1]) == 0;
+}
+
+static void
+wait_for_detail (LiaisonDetailView *detail,
+                 const char        *uuid)
+{
+  gpointer pair[2] = { detail, (gpointer) uuid };
+
+  wait_until (detail_shows, pair);
+}
+
+/* Tests */
+
+static void
+test_window_title_names_database (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  const char *title = gtk_window_get_title (GTK_WINDOW (fixture->window));
+
+  g_assert_nonnull (strstr (title, "seeded.db"));
+  g_assert_cmpstr (liaison_window_get_page (fixture->window), ==, "overview");
+}
+
+static void
+test_window_sections_list_every_record (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  static const LiaisonRecordKind kinds[] = {
+    LIAISON_RECORD_INSTITUTION, LIAISON_RECORD_AGREEMENT, LIAISON_RECORD_EVENT, LIAISON_RECORD_PERSON,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      LiaisonSectionView *section = show_section (fixture, kinds[i]);
+      gint64 count = liaison_store_count (fixture->store, kinds[i], NULL);
+      g_autoptr(LiaisonRecord) first = NULL;
+
+      g_assert_cmpint (count, >, 0);
+      g_assert_cmpuint (n_rows (section), ==, count);
+      g_assert_cmpstr (liaison_section_view_get_page (section), ==, "list");
+
+      first = dup_row (section, 0);
+      g_assert_true (shows_text (GTK_WIDGET (liaison_section_view_get_column_view (section)),
+                                 liaison_record_get_title (first)));
+    }
+}
+
+static void
+assert_every_row_mentions (LiaisonSectionView *section,
+                           const char         *text)
+{
+  for (guint i = 0; i < n_rows (section); i++)
+    {
+      g_autoptr(LiaisonRecord) record = dup_row (section, i);
+      guint n_fields;
+      gboolean found = FALSE;
+
+      liaison_record_kind_get_fields (liaison_record_get_kind (record), &n_fields);
+      for (guint f = 0; f < n_fields && !found; f++)
+        {
+          const char *value = liaison_record_get_field_at (record, f);
+          g_autofree char *folded_value = value ? g_utf8_casefold (value, -1) : NULL;
+          g_autofree char *folded_text = g_utf8_casefold (text, -1);
+
+          found = folded_value != NULL && strstr (folded_value, folded_text) != NULL;
+        }
+      g_assert_true (found);
+    }
+}
+
+static void
+test_window_search_finds_chinese_and_english (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  guint all = n_rows (section);
+  guint chinese, english;
+
+  search (section, "华为");
+  chinese = n_rows (section);
+  g_assert_cmpuint (chinese, >, 0);
+  g_assert_cmpuint (chinese, <, all);
+  assert_every_row_mentions (section, "华为");
+  g_assert_true (shows_text (GTK_WIDGET (section), "华为技术有限公司"));
+
+  search (section, "Huawei");
+  english = n_rows (section);
+  g_assert_cmpuint (english, >=, chinese);
+  g_assert_cmpuint (english, <, all);
+  assert_every_row_mentions (section, "Huawei");
+  g_assert_true (shows_text (GTK_WIDGET (section), "Huawei Technologies Co., Ltd."));
+
+  search (section, "no such partner anywhere");
+  g_assert_cmpuint (n_rows (section), ==, 0);
+  g_assert_cmpstr (liaison_section_view_get_page (section), ==, "no-results");
+  g_assert_true (shows_text (GTK_WIDGET (section), "No Results Found"));
+
+  search (section, NULL);
+  g_assert_cmpuint (n_rows (section), ==, all);
+  g_assert_cmpstr (liaison_section_view_get_page (section), ==, "list");
+}
+
+static gboolean
+sorted_by (gpointer data)
+{
+  gpointer *pair = data;
+  const LiaisonQuery *query = liaison_section_view_get_query (pair[0]);
+
+  return g_strcmp0 (query->sort, pair[1]) == 0 && section_is_idle (pair[0]);
+}
+
+static void
+test_window_sort_by_column_orders_in_sql (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  gpointer pair[2] = { section, (gpointer) "agreements" };
+  g_autoptr(LiaisonQuery) expected = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(LiaisonRecord) first = NULL;
+
+  /* What clicking the "Agreements" header twice does: most agreements first. */
+  liaison_section_view_sort_by (section, "agreements", TRUE);
+  wait_until (sorted_by, pair);
+  g_assert_true (liaison_section_view_get_query (section)->descending);
+
+  liaison_query_set_sort (expected, "agreements", TRUE);
+  ids = liaison_store_query (fixture->store, expected, NULL);
+  g_assert_cmpuint (ids->len, ==, n_rows (section));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_cmpint (liaison_record_list_get_id (liaison_section_view_get_model (section), i), ==,
+                     g_array_index (ids, gint64, i));
+
+  /* The seed's busiest partner is Huawei, with six agreements. */
+  first = dup_row (section, 0);
+  g_assert_cmpstr (liaison_record_get_title (first), ==, "Huawei Technologies Co., Ltd.");
+  g_assert_true (shows_text (GTK_WIDGET (section), "6"));
+
+  pair[1] = (gpointer) "name";
+  liaison_section_view_sort_by (section, "name", TRUE);
+  wait_until (sorted_by, pair);
+  g_clear_object (&first);
+  first = dup_row (section, 0);
+  for (guint i = 1; i < n_rows (section); i++)
+    {
+      g_autoptr(LiaisonRecord) next = dup_row (section, i);
+
+      g_assert_cmpint (g_utf8_collate (g_utf8_casefold (liaison_record_get_title (first), -1),
+                                       g_utf8_casefold (liaison_record_get_title (next), -1)), >=, 0);
+      g_set_object (&first, next);
+    }
+}
+
+static gboolean
+editor_is_open (gpointer data)
+{
+  return liaison_detail_view_get_editor (data) != NULL;
+}
+
+static gboolean
+editor_is_closed (gpointer data)
+{
+  return liaison_detail_view_get_editor (data) == NULL;
+}
+
+static void
+test_window_create_and_edit_with_validation (Fixture       *fixture,
+                                             gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
+  gint64 before = liaison_store_count (fixture->store, LIAISON_RECORD_INSTITUTION, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonRecord) agreement = NULL;
+  LiaisonRecord *saved;
+  LiaisonEditor *editor;
+  GtkWidget *row;
+
+  /* Ctrl+N: a new institution in the detail pane. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", NULL));
+  wait_until (editor_is_open, detail);
+  editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
+  g_assert_true (liaison_detail_view_get_editing (detail));
+
+  /* Saving without a name is refused, says why, and writes nothing. */
+  g_assert_false (liaison_detail_view_save (detail, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_nonnull (liaison_editor_get_field_message (editor, "name"));
+  g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_INSTITUTION, NULL), ==, before);
+
+  row = liaison_editor_get_field_row (editor, "name");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Université de Test");
+  row = liaison_editor_get_field_row (editor, "city");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Lyon");
+  g_assert_true (liaison_detail_view_get_modified (detail));
+  g_assert_null (liaison_editor_get_field_message (editor, "name"));
+
+  /* Ctrl+S */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait_until (editor_is_closed, detail);
+  wait_until (section_is_idle, section);
+
+  g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_INSTITUTION, NULL), ==, before + 1);
+  saved = liaison_detail_view_get_record (detail);
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (liaison_record_get_title (saved), ==, "Université de Test");
+  g_assert_cmpuint (n_rows (section), ==, before + 1);
+  g_assert_true (shows_text (GTK_WIDGET (detail), "Université de Test"));
+  g_assert_true (shows_text (GTK_WIDGET (detail), "Lyon"));
+
+  /* Edit an agreement so that it ends before it starts: refused, nothing changes. */
+  section = show_section (fixture, LIAISON_RECORD_AGREEMENT);
+  detail = liaison_section_view_get_detail_view (section);
+  agreement = dup_record_named (fixture, LIAISON_RECORD_AGREEMENT,
+                                "Agreement on deepening comprehensive strategic cooperation between Chongqing University and Huawei");
+  liaison_window_open_record (fixture->window, liaison_record_get_uuid (agreement));
+  wait_for_detail (detail, liaison_record_get_uuid (agreement));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
+  wait_until (editor_is_open, detail);
+  editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
+  gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "start")), "2024-01");
+  gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "end")), "2023");
+  g_assert_nonnull (liaison_editor_get_field_message (editor, "end"));
+  g_assert_false (liaison_detail_view_save (detail, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (agreement), NULL);
+
+    g_assert_cmpstr (liaison_record_get_field (stored, "end"), ==, liaison_record_get_field (agreement, "end"));
+  }
+
+  /* A valid end saves. */
+  gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "end")), "2028-12-31");
+  g_assert_null (liaison_editor_get_field_message (editor, "end"));
+  g_assert_true (liaison_detail_view_save (detail, &error));
+  g_assert_no_error (error);
+  wait_until (editor_is_closed, detail);
+
+  {
+    g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (agreement), NULL);
+    g_autofree char *shown = liaison_date_format ("2028-12-31");
+
+    g_assert_cmpstr (liaison_record_get_field (stored, "end"), ==, "2028-12-31");
+    g_assert_cmpstr (liaison_record_get_field (stored, "start"), ==, "2024-01");
+    g_assert_true (shows_text (GTK_WIDGET (detail), shown));
+  }
+}
+
+static void
+test_window_unsaved_edits_ask_first (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_PERSON);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
+  g_autoptr(LiaisonRecord) first = dup_row (section, 0);
+  AdwMessageDialog *dialog = NULL;
+  LiaisonEditor *editor;
+
+  liaison_section_view_show_record (section, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
+  wait_until (editor_is_open, detail);
+  editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
+  gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "role")), "Dean");
+
+  /* Choosing another person asks; Cancel keeps the edits. */
+  gtk_selection_model_select_item (gtk_column_view_get_model (liaison_section_view_get_column_view (section)), 1, TRUE);
+  wait_until (dialog_is_shown, &dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (liaison_detail_view_get_editing (detail));
+  g_assert_true (liaison_detail_view_get_modified (detail));
+  g_assert_cmpstr (liaison_record_get_uuid (liaison_detail_view_get_record (detail)), ==, liaison_record_get_uuid (first));
+
+  /* Closing the window asks too; Discard drops the edits and the store is unchanged. */
+  dialog = NULL;
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  wait_until (dialog_is_shown, &dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until (editor_is_closed, detail);
+
+  {
+    g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (first), NULL);
+
+    g_assert_cmpstr (liaison_record_get_field (stored, "role"), ==, liaison_record_get_field (first, "role"));
+  }
+}
+
+static gboolean
+record_is_gone (gpointer data)
+{
+  gpointer *pair = data;
+
+  for (guint i = 0; i < n_rows (pair[0]); i++)
+    {
+      g_autoptr(LiaisonRecord) row = dup_row (pair[0], i);
+
+      if (g_strcmp0 (liaison_record_get_uuid (row), pair[1]) == 0)
+        return FALSE;
+    }
+  return section_is_idle (pair[0]);
+}
+
+static gboolean
+record_is_listed (gpointer data)
+{
+  return section_is_idle (((gpointer *) data)[0]) && !record_is_gone (data);
+}
+
+static void
+test_window_delete_and_undo (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_EVENT);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
+  g_autoptr(LiaisonRecord) event = dup_row (section, 0);
+  gint64 before = liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL);
+  g_autoptr(LiaisonRecord) restored = NULL;
+  gpointer pair[2] = { section, (gpointer) liaison_record_get_uuid (event) };
+
+  liaison_section_view_show_record (section, event);
+  g_assert_true (shows_text (GTK_WIDGET (detail), liaison_record_get_title (event)));
+
+  /* The Delete key. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
+  wait_until (record_is_gone, pair);
+  g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before - 1);
+  g_assert_null (liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (event), NULL));
+  g_assert_null (liaison_detail_view_get_record (detail));
+  g_assert_cmpuint (n_rows (section), ==, before - 1);
+
+  /* Ctrl+Z, what the toast's Undo does too: it comes back whole, with its UUID. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_until (record_is_listed, pair);
+  g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before);
+  restored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (event), NULL);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (liaison_record_get_title (restored), ==, liaison_record_get_title (event));
+  g_assert_cmpuint (liaison_record_get_links (restored)->len, ==, liaison_record_get_links (event)->len);
+  wait_for_detail (detail, liaison_record_get_uuid (event));
+  g_assert_true (shows_text (GTK_WIDGET (detail), liaison_record_get_title (event)));
+
+  /* Ctrl+Shift+Z deletes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  wait_until (record_is_gone, pair);
+  g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before - 1);
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  gpointer *pair = data;
+
+  return g_strcmp0 (liaison_window_get_page (pair[0]), pair[1]) == 0;
+}
+
+static void
+test_window_follow_link_and_back (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  LiaisonSectionView *institutions = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (institutions);
+  LiaisonDetailView *agreement_detail;
+  g_autoptr(LiaisonRecord) university = dup_record_named (fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
+  g_autoptr(LiaisonRecord) agreement = dup_record_named (fixture, LIAISON_RECORD_AGREEMENT,
+                                                         "Sub-agreement on building a benchmark smart campus");
+  gpointer pair[2] = { fixture->window, (gpointer) "agreements" };
+  GtkWidget *row;
+
+  liaison_section_view_show_record (institutions, university);
+  g_assert_true (shows_text (GTK_WIDGET (detail), "重庆大学"));
+  g_assert_false (liaison_window_can_go_back (fixture->window));
+
+  /* The university's page lists the agreement; its row opens it in Agreements. */
+  row = liaison_detail_view_find_link_row (detail, liaison_record_get_uuid (agreement));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activated");
+  wait_until (page_is, pair);
+
+  agreement_detail = liaison_section_view_get_detail_view (liaison_window_get_section (fixture->window, LIAISON_RECORD_AGREEMENT));
+  wait_for_detail (agreement_detail, liaison_record_get_uuid (agreement));
+  g_assert_true (shows_text (GTK_WIDGET (agreement_detail), liaison_record_get_title (agreement)));
+  g_assert_true (liaison_window_can_go_back (fixture->window));
+
+  /* The agreement names its party; Alt+Left comes back to the university. */
+  g_assert_nonnull (liaison_detail_view_find_link_row (agreement_detail, liaison_record_get_uuid (university)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  pair[1] = (gpointer) "institutions";
+  wait_until (page_is, pair);
+  wait_for_detail (detail, liaison_record_get_uuid (university));
+  g_assert_false (liaison_window_can_go_back (fixture->window));
+}
+
+static gboolean
+is_folded (gpointer data)
+{
+  return liaison_section_view_get_folded (data);
+}
+
+static gboolean
+is_unfolded (gpointer data)
+{
+  return !liaison_section_view_get_folded (data);
+}
+
+static gboolean
+detail_pane_is_shown (gpointer data)
+{
+  return gtk_widget_get_child_visible (gtk_widget_get_parent (data)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+list_pane_is_shown (gpointer data)
+{
+  return gtk_widget_get_child_visible (data) && gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static void
+test_window_narrow_layout_folds (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_AGREEMENT);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
+  g_autoptr(LiaisonRecord) first = dup_row (section, 0);
+  GtkWidget *list_pane;
+
+  g_assert_false (liaison_section_view_get_folded (section));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 800);
+  wait_until (is_folded, section);
+
+  /* Folded, the list fills the window; choosing a row shows its page instead. */
+  list_pane = gtk_widget_get_ancestor (GTK_WIDGET (liaison_section_view_get_column_view (section)), GTK_TYPE_BOX);
+  g_assert_true (gtk_widget_get_child_visible (list_pane));
+  g_assert_false (gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (detail))));
+
+  gtk_selection_model_select_item (gtk_column_view_get_model (liaison_section_view_get_column_view (section)), 0, TRUE);
+  wait_for_detail (detail, liaison_record_get_uuid (first));
+  wait_until (detail_pane_is_shown, detail);
+  g_assert_false (gtk_widget_get_child_visible (list_pane));
+  g_assert_true (shows_text (GTK_WIDGET (detail), liaison_record_get_title (first)));
+
+  /* Its back button returns to the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "section.show-list", NULL));
+  wait_until (list_pane_is_shown, list_pane);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  wait_until (is_unfolded, section);
+  g_assert_true (gtk_widget_get_child_visible (list_pane));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add ("/liaison/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("title-names-database", test_window_title_names_database);
+  ADD ("sections-list-every-record", test_window_sections_list_every_record);
+  ADD ("search-finds-chinese-and-english", test_window_search_finds_chinese_and_english);
+  ADD ("sort-by-column-orders-in-sql", test_window_sort_by_column_orders_in_sql);
+  ADD ("create-and-edit-with-validation", test_window_create_and_edit_with_validation);
+  ADD ("unsaved-edits-ask-first", test_window_unsaved_edits_ask_first);
+  ADD ("delete-and-undo", test_window_delete_and_undo);
+  ADD ("follow-link-and-back", test_window_follow_link_and_back);
+  ADD ("narrow-layout-folds", test_window_narrow_layout_folds);
+
+#undef ADD
+
+  return g_test_run ();
+}
