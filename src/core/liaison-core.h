@@ -9,6 +9,7 @@
 #include "liaison-event.h"
 #include "liaison-generate.h"
 #include "liaison-ical.h"
+#include "liaison-import-undo.h"
 #include "liaison-institution.h"
 #include "liaison-person.h"
 #include "liaison-query.h"
