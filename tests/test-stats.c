@@ -342,6 +342,7 @@ test_events_upcoming_and_recent_in_order (Fixture       *fixture,
     { 0, "%Y", "This year" },
     { 0, "%Y-%m", "This month" },
     { -400, "%Y", "Last year" },
+    { 400, "%Y", "Next year" },
     { 3, "--%m-%d", "No year" },
   };
 
@@ -353,23 +354,27 @@ test_events_upcoming_and_recent_in_order (Fixture       *fixture,
     }
   g_object_unref (save_record (fixture->store, LIAISON_RECORD_EVENT, "title", "Undated", NULL));
 
-  /* Soonest first; a partial date that may still be to come counts, by its first day. */
+  /* Soonest first, from today on; a partial date that takes in today (this year, this
+   * month) is neither upcoming nor recent, one that starts later is upcoming. */
   upcoming = liaison_store_list_upcoming_events (fixture->store, &fixture->today, 10, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (upcoming->len, ==, 5);
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[0])->title, ==, "This year");
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[1])->title, ==, "This month");
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[2])->title, ==, "Today");
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[3])->title, ==, "Tomorrow");
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[4])->title, ==, "In a month");
-  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[4])->detail, ==, "Hefei");
-  g_assert_cmpint (((LiaisonDatedRecord *) upcoming->pdata[4])->kind, ==, LIAISON_RECORD_EVENT);
-  g_assert_cmpint (((LiaisonDatedRecord *) upcoming->pdata[4])->due, ==, LIAISON_DUE_EVENT);
+  g_assert_cmpuint (upcoming->len, ==, 4);
+  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[0])->title, ==, "Today");
+  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[1])->title, ==, "Tomorrow");
+  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[2])->title, ==, "In a month");
+  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[2])->detail, ==, "Hefei");
+  g_assert_cmpint (((LiaisonDatedRecord *) upcoming->pdata[2])->kind, ==, LIAISON_RECORD_EVENT);
+  g_assert_cmpint (((LiaisonDatedRecord *) upcoming->pdata[2])->due, ==, LIAISON_DUE_EVENT);
+  g_assert_cmpstr (((LiaisonDatedRecord *) upcoming->pdata[3])->title, ==, "Next year");
+  g_assert_false (lists_title (upcoming, "This year"));
+  g_assert_false (lists_title (upcoming, "This month"));
 
   /* Most recent first, and the limit keeps the most recent. */
   recent = liaison_store_list_recent_events (fixture->store, &fixture->today, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (recent->len, ==, 3);
+  g_assert_false (lists_title (recent, "This year"));
+  g_assert_false (lists_title (recent, "This month"));
   g_assert_cmpstr (((LiaisonDatedRecord *) recent->pdata[0])->title, ==, "Yesterday");
   g_assert_cmpstr (((LiaisonDatedRecord *) recent->pdata[1])->title, ==, "Ten days ago");
   g_assert_cmpstr (((LiaisonDatedRecord *) recent->pdata[2])->title, ==, "Last year");

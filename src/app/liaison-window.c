@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "liaison-labels.h"
+#include "liaison-overview.h"
 #include "liaison-window-private.h"
 
 /*
@@ -50,17 +51,32 @@ history_entry_free (gpointer data)
 
 /* Building */
 
+static void
+overview_record_activated_cb (LiaisonWindow   *self,
+                              LiaisonRecord   *record,
+                              LiaisonOverview *overview)
+{
+  liaison_window_open_record (self, liaison_record_get_uuid (record));
+}
+
+static void
+overview_section_activated_cb (LiaisonWindow     *self,
+                               LiaisonRecordKind  kind,
+                               LiaisonOverview   *overview)
+{
+  liaison_window_set_page (self, liaison_record_kind_get_plural (kind));
+}
+
 static GtkWidget *
 create_overview (LiaisonWindow *self)
 {
-  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *overview = liaison_overview_new (self->store);
 
-  /* The overview work replaces this with LiaisonOverview. */
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "go-home-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Overview"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("Totals, agreements ending soon and upcoming events appear here."));
-  return page;
+  g_signal_connect_object (overview, "record-activated", G_CALLBACK (overview_record_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (overview, "section-activated", G_CALLBACK (overview_section_activated_cb), self,
+                           G_CONNECT_SWAPPED);
+  return overview;
 }
 
 static void

@@ -339,7 +339,8 @@ liaison_store_list_ending_soon (LiaisonStore  *self,
 
 /* Events */
 
-/* Runs an event query with ?1 today, ?2 this year, ?3 this month and ?4 the limit. */
+/* Runs an event query with ?1 today, ?2 this year, ?3 this month and ?4 the limit
+ * (a query may leave ?2 and ?3 out). */
 static GPtrArray *
 list_events (LiaisonStore  *self,
              const char    *sql,
@@ -368,8 +369,9 @@ list_events (LiaisonStore  *self,
  * @today: (nullable): the day to count from
  * @limit: at most this many events; 0 for all
  *
- * Lists the events that are not over before @today: on @today or later, or with a
- * partial date that may still be to come ("2025-08" on 15 August 2025), soonest first.
+ * Lists the events on @today or later, soonest first: every day their date may mean
+ * is today or after ("2025-09" on 15 August 2025, not "2025-08").  A partial date
+ * that takes in today is neither upcoming nor recent.
  *
  * Returns: (transfer full) (element-type LiaisonDatedRecord): the events, or %NULL
  *   with @error set
@@ -382,13 +384,12 @@ liaison_store_list_upcoming_events (LiaisonStore  *self,
 {
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
 
-  /* Two index seeks merged in date order: this year or month as partial dates, and
-   * every day from today on. */
+  /* Forwards from today along the index: "2025-08" sorts before "2025-08-15", so this
+   * year and this month as partial dates stay behind. */
   return list_events (self,
-                      "SELECT id, uuid, title, event_date, city FROM event WHERE event_date IN (?2, ?3)"
-                      " UNION ALL"
-                      " SELECT id, uuid, title, event_date, city FROM event WHERE event_date >= ?1"
-                      " ORDER BY 4, 1 LIMIT ?4",
+                      "SELECT id, uuid, title, event_date, city FROM event"
+                      " WHERE event_date >= ?1"
+                      " ORDER BY event_date, id LIMIT ?4",
                       today, limit, error);
 }
 
@@ -398,7 +399,8 @@ liaison_store_list_upcoming_events (LiaisonStore  *self,
  * @limit: at most this many events; 0 for all
  *
  * Lists the events that are over: every day their date may mean lies before @today.
- * The most recent come first.
+ * The most recent come first.  A partial date that takes in today is neither upcoming
+ * nor recent.
  *
  * Returns: (transfer full) (element-type LiaisonDatedRecord): the events, or %NULL
  *   with @error set

@@ -1,0 +1,1039 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-overview"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "liaison-chart.h"
+#include "liaison-columns-layout.h"
+#include "liaison-overview.h"
+#include "liaison-overview-private.h"
+
+/*
+ * The first page of the window: totals, agreements ending or reaching their notice
+ * date within the threshold of the ending-soon-days setting, upcoming and recent
+ * events, and a chart of agreements signed per year or events per month.
+ *
+ * The queries run in a GTask thread on a read-only connection of the overview's own,
+ * so a database of a million events never holds up the main loop; a change while a
+ * load runs queues one more.  At midnight the statuses that follow the dates are
+ * brought up to the new day and everything is read again.
+ */
+
+#define ENDING_LIMIT   8
+#define EVENTS_LIMIT   5
+#define MAX_YEARS      20
+#define N_MONTHS       12
+
+/* What one load asks for. */
+typedef struct {
+  char         *path;
+  LiaisonStore *reader;     /* the read-only connection, kept between loads */
+  GDate         today;
+  guint         days;
+} Request;
+
+/* What it read. */
+typedef struct {
+  GDate         today;
+  guint         days;
+  gint64        totals[LIAISON_N_RECORD_KINDS];
+  GPtrArray    *ending;
+  gint64        n_ending;
+  GPtrArray    *upcoming;
+  GPtrArray    *recent;
+  GArray       *per_year;
+  GArray       *per_month;
+} Snapshot;
+
+struct _LiaisonOverview
+{
+  AdwBin           parent_instance;
+
+  LiaisonStore    *store;
+  LiaisonStore    *reader;
+  GSettings       *settings;
+  GCancellable    *cancellable;
+  Snapshot        *shown;        /* what the page shows */
+  char            *chart;        /* "agreements" or "events" */
+  GDate            status_day;   /* the day statuses were last brought up to */
+  guint            midnight_id;
+  guint            loading : 1;
+  guint            reload_pending : 1;
+
+  /* Template widgets */
+  GtkStack        *stack;
+  GtkSpinner      *spinner;
+  AdwStatusPage   *error_page;
+  GtkWidget       *totals_box;
+  GtkWidget       *sections_box;
+  AdwPreferencesGroup *ending_group;
+  GtkListBox      *ending_list;
+  GtkLabel        *ending_placeholder;
+  GtkListBox      *upcoming_list;
+  GtkListBox      *recent_list;
+  AdwPreferencesGroup *chart_group;
+  LiaisonChart    *chart_widget;
+
+  GtkLabel        *total_counts[LIAISON_N_RECORD_KINDS];
+  GtkLabel        *total_labels[LIAISON_N_RECORD_KINDS];
+};
+
+G_DEFINE_FINAL_TYPE (LiaisonOverview, liaison_overview, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_LOADING,
+  PROP_CHART,
+  N_PROPS
+};
+
+enum {
+  RECORD_ACTIVATED,
+  SECTION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The totals, in the order of the window's sections and of liaison_overview_init(). */
+static const LiaisonRecordKind total_kinds[] = {
+  LIAISON_RECORD_INSTITUTION,
+  LIAISON_RECORD_AGREEMENT,
+  LIAISON_RECORD_EVENT,
+  LIAISON_RECORD_PERSON,
+};
+
+static void queue_reload (LiaisonOverview *self);
+
+/* Snapshots */
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_clear_object (&request->reader);
+  g_free (request);
+}
+
+static Snapshot *
+snapshot_new (const GDate *today,
+              guint        days)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->today = *today;
+  snapshot->days = days;
+  return snapshot;
+}
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->ending, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->upcoming, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->recent, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->per_year, g_array_unref);
+  g_clear_pointer (&snapshot->per_month, g_array_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static gboolean
+snapshot_read (Snapshot      *snapshot,
+               LiaisonStore  *store,
+               GError       **error)
+{
+  return liaison_store_count_all (store, snapshot->totals, error) &&
+         (snapshot->ending = liaison_store_list_ending_soon (store, &snapshot->today, snapshot->days,
+                                                             ENDING_LIMIT, &snapshot->n_ending, error)) != NULL &&
+         (snapshot->upcoming = liaison_store_list_upcoming_events (store, &snapshot->today,
+                                                                   EVENTS_LIMIT, error)) != NULL &&
+         (snapshot->recent = liaison_store_list_recent_events (store, &snapshot->today,
+                                                               EVENTS_LIMIT, error)) != NULL &&
+         (snapshot->per_year = liaison_store_count_signed_per_year (store, MAX_YEARS, error)) != NULL &&
+         (snapshot->per_month = liaison_store_count_events_per_month (store, &snapshot->today,
+                                                                      N_MONTHS, error)) != NULL;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(Snapshot) snapshot = snapshot_new (&request->today, request->days);
+  GError *error = NULL;
+
+  if (request->reader == NULL)
+    request->reader = liaison_store_open (request->path, LIAISON_STORE_OPEN_READ_ONLY, &error);
+
+  if (request->reader == NULL || !snapshot_read (snapshot, request->reader, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) snapshot_free);
+}
+
+/* Text */
+
+static char *
+format_count (gint64 value)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
+}
+
+static const char *
+total_label (LiaisonRecordKind kind,
+             gint64            n)
+{
+  gulong count = (gulong) MIN (n, G_MAXLONG);
+
+  switch (kind)
+    {
+    case LIAISON_RECORD_INSTITUTION:
+      return ngettext ("Institution", "Institutions", count);
+    case LIAISON_RECORD_AGREEMENT:
+      return ngettext ("Agreement", "Agreements", count);
+    case LIAISON_RECORD_EVENT:
+      return ngettext ("Event", "Events", count);
+    case LIAISON_RECORD_PERSON:
+      return ngettext ("Person", "People", count);
+    case LIAISON_RECORD_SOURCE:
+    case LIAISON_N_RECORD_KINDS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* "Ends in 12 days", "Notice date tomorrow", "Ends in August 2026". */
+static char *
+describe_due (const LiaisonDatedRecord *item,
+              const GDate              *today)
+{
+  gboolean notice = item->due == LIAISON_DUE_NOTICE;
+  g_autofree char *date = liaison_date_format (item->date);
+  int days = liaison_dated_record_get_days (item, today);
+
+  if (liaison_date_get_precision (item->date) != LIAISON_DATE_FULL)
+    /* Translators: %s is a year or a month ("2026", "August 2026") */
+    return g_strdup_printf (notice ? _("Notice date in %s") : _("Ends in %s"), date);
+
+  if (days <= 0)
+    return g_strdup (notice ? _("Notice date today") : _("Ends today"));
+  if (days == 1)
+    return g_strdup (notice ? _("Notice date tomorrow") : _("Ends tomorrow"));
+
+  return g_strdup_printf (notice ? ngettext ("Notice date in %d day", "Notice date in %d days", (gulong) days)
+                                 : ngettext ("Ends in %d day", "Ends in %d days", (gulong) days),
+                          days);
+}
+
+/* "In 3 days", "Yesterday", "12 days ago"; NULL for a partial date. */
+static char *
+describe_when (const LiaisonDatedRecord *item,
+               const GDate              *today)
+{
+  int days = liaison_dated_record_get_days (item, today);
+
+  if (liaison_date_get_precision (item->date) != LIAISON_DATE_FULL)
+    return NULL;
+
+  switch (days)
+    {
+    case 0:
+      return g_strdup (_("Today"));
+    case 1:
+      return g_strdup (_("Tomorrow"));
+    case -1:
+      return g_strdup (_("Yesterday"));
+    default:
+      if (days > 1)
+        return g_strdup_printf (ngettext ("In %d day", "In %d days", (gulong) days), days);
+      return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) -days), -days);
+    }
+}
+
+/* The parts joined by " · ", skipping empty ones. */
+static char *
+join_parts (const char *first,
+            ...)
+{
+  GString *text = g_string_new (NULL);
+  const char *part = first;
+  va_list args;
+
+  va_start (args, first);
+  for (guint i = 0; i < 3; i++, part = va_arg (args, const char *))
+    {
+      if (part == NULL || *part == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      g_string_append (text, part);
+    }
+  va_end (args);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Lists */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static GtkWidget *
+create_row (const LiaisonDatedRecord *item,
+            const char               *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (arrow, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+
+  g_object_set_data_full (G_OBJECT (row), "liaison-item",
+                          liaison_dated_record_copy (item), (GDestroyNotify) liaison_dated_record_free);
+  return row;
+}
+
+static void
+fill_ending (LiaisonOverview *self,
+             const Snapshot  *snapshot)
+{
+  g_autofree char *description = NULL;
+
+  clear_list (self->ending_list);
+
+  description = g_strdup_printf (ngettext ("Agreements that end or reach their notice date within the next %u day",
+                                           "Agreements that end or reach their notice date within the next %u days",
+                                           snapshot->days),
+                                 snapshot->days);
+  adw_preferences_group_set_description (self->ending_group, description);
+  g_clear_pointer (&description, g_free);
+  description = g_strdup_printf (ngettext ("No agreement in force ends or reaches its notice date within the next %u day.",
+                                           "No agreement in force ends or reaches its notice date within the next %u days.",
+                                           snapshot->days),
+                                 snapshot->days);
+  gtk_label_set_label (self->ending_placeholder, description);
+
+  for (guint i = 0; i < snapshot->ending->len; i++)
+    {
+      const LiaisonDatedRecord *item = g_ptr_array_index (snapshot->ending, i);
+      g_autofree char *due = describe_due (item, &snapshot->today);
+      g_autofree char *date = liaison_date_get_precision (item->date) == LIAISON_DATE_FULL
+                              ? liaison_date_format (item->date) : NULL;
+      g_autofree char *subtitle = join_parts (due, date, liaison_choice_get_label (item->detail));
+
+      gtk_list_box_append (self->ending_list, create_row (item, subtitle));
+    }
+
+  if (snapshot->n_ending > (gint64) snapshot->ending->len)
+    {
+      gint64 more = snapshot->n_ending - snapshot->ending->len;
+      g_autofree char *count = format_count (more);
+      g_autofree char *text = g_strdup_printf (ngettext ("And %s more agreement", "And %s more agreements",
+                                                         (gulong) MIN (more, G_MAXLONG)), count);
+      GtkWidget *label = gtk_label_new (text);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_list_box_append (self->ending_list, row);
+    }
+}
+
+static void
+fill_events (GtkListBox  *list,
+             GPtrArray   *events,
+             const GDate *today)
+{
+  clear_list (list);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const LiaisonDatedRecord *item = g_ptr_array_index (events, i);
+      g_autofree char *when = describe_when (item, today);
+      g_autofree char *date = liaison_date_format (item->date);
+      g_autofree char *subtitle = join_parts (when, date, item->detail);
+
+      gtk_list_box_append (list, create_row (item, subtitle));
+    }
+}
+
+static void
+fill_chart (LiaisonOverview *self)
+{
+  g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (LiaisonChartBar));
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  gboolean events = g_strcmp0 (self->chart, "events") == 0;
+  GArray *counts;
+
+  if (self->shown == NULL)
+    return;
+
+  counts = events ? self->shown->per_month : self->shown->per_year;
+  liaison_chart_set_title (self->chart_widget, events ? _("Events per month") : _("Agreements signed per year"));
+  adw_preferences_group_set_description (self->chart_group,
+                                         events ? _("Events per month over the last twelve months")
+                                                : _("Agreements signed per year"));
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const LiaisonPeriodCount *count = &g_array_index (counts, LiaisonPeriodCount, i);
+      g_autofree char *value = format_count (count->count);
+      gulong n = (gulong) MIN (count->count, G_MAXLONG);
+      LiaisonChartBar bar = { NULL, NULL, count->count };
+      char *label, *detail;
+
+      if (events)
+        {
+          g_autoptr(GDateTime) month = g_date_time_new_utc ((int) count->year, (int) count->month, 1, 0, 0, 0);
+          g_autofree char *month_name = g_date_time_format (month, C_("date format", "%B %Y"));
+
+          /* Translators: the label under a bar of the chart of events per month */
+          label = g_date_time_format (month, C_("chart month", "%b"));
+          /* Translators: the tooltip of a month's bar: the month and how many events */
+          detail = g_strdup_printf (ngettext ("%s: %s event", "%s: %s events", n), month_name, value);
+        }
+      else
+        {
+          label = g_strdup_printf ("%u", count->year);
+          /* Translators: the tooltip of a year's bar: the year and how many agreements */
+          detail = g_strdup_printf (ngettext ("%s: %s agreement signed", "%s: %s agreements signed", n),
+                                    label, value);
+        }
+
+      g_ptr_array_add (strings, label);
+      g_ptr_array_add (strings, detail);
+      bar.label = label;
+      bar.detail = detail;
+      g_array_append_val (bars, bar);
+    }
+
+  liaison_chart_set_bars (self->chart_widget, (const LiaisonChartBar *) (gpointer) bars->data, bars->len);
+}
+
+static void
+show_snapshot (LiaisonOverview *self,
+               Snapshot        *snapshot)
+{
+  gint64 n_records = 0;
+
+  g_clear_pointer (&self->shown, snapshot_free);
+  self->shown = snapshot;
+
+  for (guint i = 0; i < G_N_ELEMENTS (total_kinds); i++)
+    {
+      LiaisonRecordKind kind = total_kinds[i];
+      g_autofree char *count = format_count (snapshot->totals[kind]);
+
+      gtk_label_set_label (self->total_counts[kind], count);
+      gtk_label_set_label (self->total_labels[kind], total_label (kind, snapshot->totals[kind]));
+      n_records += snapshot->totals[kind];
+    }
+
+  fill_ending (self, snapshot);
+  fill_events (self->upcoming_list, snapshot->upcoming, &snapshot->today);
+  fill_events (self->recent_list, snapshot->recent, &snapshot->today);
+  fill_chart (self);
+
+  gtk_stack_set_visible_child_name (self->stack, n_records > 0 ? "content" : "empty");
+}
+
+static void
+set_loading (LiaisonOverview *self,
+             gboolean         loading)
+{
+  if (self->loading == !!loading)
+    return;
+
+  self->loading = !!loading;
+  gtk_spinner_set_spinning (self->spinner, loading);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Days and statuses */
+
+static void
+get_today (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_time_t (today, time (NULL));
+}
+
+/* Statuses follow the dates: on a new day, bring them up to it (a write, so only on
+ * the store's own connection, and only when it may write). */
+static void
+refresh_statuses_if_new_day (LiaisonOverview *self)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  get_today (&today);
+  if (g_date_valid (&self->status_day) && g_date_compare (&today, &self->status_day) == 0)
+    return;
+
+  self->status_day = today;
+  if (self->store == NULL || liaison_store_get_read_only (self->store))
+    return;
+
+  if (!liaison_store_refresh_statuses (self->store, &today, &error))
+    g_message ("Could not update agreement statuses: %s", error->message);
+}
+
+static void schedule_midnight (LiaisonOverview *self);
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  LiaisonOverview *self = user_data;
+
+  self->midnight_id = 0;
+  schedule_midnight (self);
+  queue_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_midnight (LiaisonOverview *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  GTimeSpan until;
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+
+  tomorrow = g_date_time_add_days (now, 1);
+  midnight = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                    g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
+  until = g_date_time_difference (midnight, now);
+  self->midnight_id = g_timeout_add_seconds ((guint) MAX (1, until / G_TIME_SPAN_SECOND + 1), midnight_cb, self);
+}
+
+/* Loading */
+
+static void start_load (LiaisonOverview *self);
+
+static void
+show_error (LiaisonOverview *self,
+            const GError    *error)
+{
+  g_warning ("Could not read the overview: %s", error->message);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* With the loading flag already set: bring the statuses up to today, then read. */
+static void
+begin_load (LiaisonOverview *self)
+{
+  g_assert (self->loading);
+
+  refresh_statuses_if_new_day (self);
+  /* A change the refresh made is in what the load below reads. */
+  self->reload_pending = FALSE;
+  start_load (self);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LiaisonOverview *self = LIAISON_OVERVIEW (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot;
+
+  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+  if (snapshot == NULL)
+    {
+      /* Cancelled: the overview went away or shows another database now. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_loading (self, FALSE);
+      show_error (self, error);
+      return;
+    }
+
+  /* Keep the worker's connection for the next load. */
+  if (self->reader == NULL && request->reader != NULL)
+    self->reader = g_object_ref (request->reader);
+
+  show_snapshot (self, snapshot);
+
+  if (self->reload_pending)
+    begin_load (self);
+  else
+    set_loading (self, FALSE);
+}
+
+static void
+start_load (LiaisonOverview *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+  const char *path = liaison_store_get_path (self->store);
+  guint days = g_settings_get_uint (self->settings, "ending-soon-days");
+  GDate today;
+
+  get_today (&today);
+  if (self->shown == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  /* A database that is not a file (in memory) has no second connection to read it. */
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(Snapshot) snapshot = snapshot_new (&today, days);
+      g_autoptr(GError) error = NULL;
+
+      set_loading (self, FALSE);
+      if (snapshot_read (snapshot, self->store, &error))
+        show_snapshot (self, g_steal_pointer (&snapshot));
+      else
+        show_error (self, error);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->path = g_strdup (path);
+  request->reader = self->reader ? g_object_ref (self->reader) : NULL;
+  request->today = today;
+  request->days = days;
+
+  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static void
+queue_reload (LiaisonOverview *self)
+{
+  if (self->store == NULL)
+    return;
+
+  /* One load at a time, on one reader; a change meanwhile asks for one more. */
+  if (self->loading)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+
+  set_loading (self, TRUE);
+  begin_load (self);
+}
+
+/* Callbacks */
+
+static void
+store_changed_cb (LiaisonOverview *self,
+                  guint            kind)
+{
+  queue_reload (self);
+}
+
+static void
+ending_soon_days_changed_cb (LiaisonOverview *self,
+                             const char      *key,
+                             GSettings       *settings)
+{
+  queue_reload (self);
+}
+
+static void
+row_activated_cb (LiaisonOverview *self,
+                  GtkListBoxRow   *row,
+                  GtkListBox      *list)
+{
+  const LiaisonDatedRecord *item = g_object_get_data (G_OBJECT (row), "liaison-item");
+  g_autoptr(LiaisonRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (item == NULL || self->store == NULL)
+    return;
+
+  record = liaison_store_load (self->store, item->kind, item->id, &error);
+  if (record == NULL)
+    {
+      /* Deleted since the page was read: read it again. */
+      g_debug ("Could not open %s: %s", item->uuid, error->message);
+      queue_reload (self);
+      return;
+    }
+
+  g_signal_emit (self, signals[RECORD_ACTIVATED], 0, record);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LiaisonRecordKind kind;
+
+  if (liaison_record_kind_from_string (g_variant_get_string (parameter, NULL), &kind))
+    g_signal_emit (widget, signals[SECTION_ACTIVATED], 0, kind);
+}
+
+/* Building */
+
+static void
+add_total (LiaisonOverview   *self,
+           LiaisonRecordKind  kind,
+           const char        *tooltip)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *count = gtk_label_new ("0");
+  GtkWidget *label = gtk_label_new (total_label (kind, 0));
+
+  gtk_widget_add_css_class (button, "card");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "overview.show-section");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", liaison_record_kind_to_string (kind));
+  gtk_widget_set_tooltip_text (button, tooltip);
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "title-1");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  gtk_box_append (GTK_BOX (self->totals_box), button);
+
+  self->total_counts[kind] = GTK_LABEL (count);
+  self->total_labels[kind] = GTK_LABEL (label);
+}
+
+/* GObject */
+
+static void
+liaison_overview_dispose (GObject *object)
+{
+  LiaisonOverview *self = (LiaisonOverview *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->shown, snapshot_free);
+
+  /* The template's root is the bin's child: let the bin drop it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_OVERVIEW);
+
+  G_OBJECT_CLASS (liaison_overview_parent_class)->dispose (object);
+}
+
+static void
+liaison_overview_finalize (GObject *object)
+{
+  LiaisonOverview *self = (LiaisonOverview *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->chart);
+
+  G_OBJECT_CLASS (liaison_overview_parent_class)->finalize (object);
+}
+
+static void
+liaison_overview_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LiaisonOverview *self = LIAISON_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_CHART:
+      g_value_set_string (value, self->chart);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_overview_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LiaisonOverview *self = LIAISON_OVERVIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      liaison_overview_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_CHART:
+      {
+        const char *chart = g_value_get_string (value);
+
+        if (g_strcmp0 (chart, "events") != 0)
+          chart = "agreements";
+        if (g_strcmp0 (self->chart, chart) == 0)
+          break;
+        g_free (self->chart);
+        self->chart = g_strdup (chart);
+        fill_chart (self);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+liaison_overview_class_init (LiaisonOverviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = liaison_overview_dispose;
+  object_class->finalize = liaison_overview_finalize;
+  object_class->get_property = liaison_overview_get_property;
+  object_class->set_property = liaison_overview_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LiaisonOverview:loading:
+   *
+   * Whether the overview is reading the database.
+   */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * LiaisonOverview:chart:
+   *
+   * What the chart shows: "agreements" signed per year or "events" per month.
+   */
+  properties[PROP_CHART] =
+    g_param_spec_string ("chart", NULL, NULL, "agreements",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LiaisonOverview::record-activated:
+   * @record: the agreement or event, freshly loaded
+   *
+   * Emitted when the user opens an item of the overview.
+   */
+  signals[RECORD_ACTIVATED] =
+    g_signal_new ("record-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LIAISON_TYPE_RECORD);
+
+  /**
+   * LiaisonOverview::section-activated:
+   * @kind: the kind of record whose total was clicked
+   *
+   * Emitted when the user clicks a total, to see all records of that kind.
+   */
+  signals[SECTION_ACTIVATED] =
+    g_signal_new ("section-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, LIAISON_TYPE_RECORD_KIND);
+
+  g_type_ensure (LIAISON_TYPE_CHART);
+  g_type_ensure (LIAISON_TYPE_COLUMNS_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaisonapp/Liaison/liaison-overview.ui");
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, stack);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, spinner);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, totals_box);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, sections_box);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, ending_group);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, ending_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, ending_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonOverview, chart_group);
+  gtk_widget_class_bind_template_child_full (widget_class, "chart", FALSE,
+                                             G_STRUCT_OFFSET (LiaisonOverview, chart_widget));
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "overview.show-section", "s", show_section_action);
+  gtk_widget_class_install_property_action (widget_class, "overview.chart", "chart");
+}
+
+static void
+liaison_overview_init (LiaisonOverview *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->chart = g_strdup ("agreements");
+  g_date_clear (&self->status_day, 1);
+
+  add_total (self, LIAISON_RECORD_INSTITUTION, _("Show all institutions"));
+  add_total (self, LIAISON_RECORD_AGREEMENT, _("Show all agreements"));
+  add_total (self, LIAISON_RECORD_EVENT, _("Show all events"));
+  add_total (self, LIAISON_RECORD_PERSON, _("Show all people"));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::ending-soon-days",
+                           G_CALLBACK (ending_soon_days_changed_cb), self, G_CONNECT_SWAPPED);
+
+  schedule_midnight (self);
+}
+
+/* Public API */
+
+/**
+ * liaison_overview_new:
+ * @store: (nullable): the database to show
+ *
+ * Returns: (transfer floating): a new overview
+ */
+GtkWidget *
+liaison_overview_new (LiaisonStore *store)
+{
+  g_return_val_if_fail (store == NULL || LIAISON_IS_STORE (store), NULL);
+
+  return g_object_new (LIAISON_TYPE_OVERVIEW, "store", store, NULL);
+}
+
+LiaisonStore *
+liaison_overview_get_store (LiaisonOverview *self)
+{
+  g_return_val_if_fail (LIAISON_IS_OVERVIEW (self), NULL);
+  return self->store;
+}
+
+void
+liaison_overview_set_store (LiaisonOverview *self,
+                            LiaisonStore    *store)
+{
+  g_return_if_fail (LIAISON_IS_OVERVIEW (self));
+  g_return_if_fail (store == NULL || LIAISON_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  /* Whatever was loading belongs to the old database. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->reload_pending = FALSE;
+  set_loading (self, FALSE);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->reader);
+  g_clear_pointer (&self->shown, snapshot_free);
+  g_date_clear (&self->status_day, 1);
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    {
+      /* The store brought the statuses up to today when it opened. */
+      get_today (&self->status_day);
+      g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
+      queue_reload (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+liaison_overview_get_loading (LiaisonOverview *self)
+{
+  g_return_val_if_fail (LIAISON_IS_OVERVIEW (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * liaison_overview_reload:
+ *
+ * Reads the database again; the overview does so by itself when the store changes,
+ * the threshold setting changes or a new day begins.
+ */
+void
+liaison_overview_reload (LiaisonOverview *self)
+{
+  g_return_if_fail (LIAISON_IS_OVERVIEW (self));
+  queue_reload (self);
+}
+
+GtkListBox *
+_liaison_overview_get_ending_list (LiaisonOverview *self)
+{
+  return self->ending_list;
+}
+
+GtkListBox *
+_liaison_overview_get_upcoming_list (LiaisonOverview *self)
+{
+  return self->upcoming_list;
+}
+
+GtkListBox *
+_liaison_overview_get_recent_list (LiaisonOverview *self)
+{
+  return self->recent_list;
+}
+
+LiaisonChart *
+_liaison_overview_get_chart (LiaisonOverview *self)
+{
+  return self->chart_widget;
+}
+
+/* "loading", "empty", "error" or "content" */
+const char *
+_liaison_overview_get_page (LiaisonOverview *self)
+{
+  return gtk_stack_get_visible_child_name (self->stack);
+}
