@@ -265,7 +265,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/liaison/backup/backup-is-a-whole-database", test_backup_is_a_whole_database);
   g_test_add_func ("/liaison/backup/imports-keep-the-last-n-backups", test_imports_keep_the_last_n_backups);

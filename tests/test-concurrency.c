@@ -231,7 +231,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/liaison/concurrency/two-stores-write-in-turn", test_two_stores_write_in_turn);
   g_test_add_func ("/liaison/concurrency/store-and-cli-write-at-once", test_store_and_cli_write_at_once);

@@ -215,7 +215,7 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
 
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_ignore_unknown_options (context, TRUE);
   g_option_context_parse (context, &argc, &argv, NULL);

@@ -203,7 +203,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/liaison/errors/save-errors-name-record-and-field", Fixture, NULL,
               fixture_set_up, test_save_errors_name_record_and_field, fixture_tear_down);

@@ -218,7 +218,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/liaison/migrations/v1-fixture-matches-schema-v1", test_v1_fixture_matches_schema_v1);
   g_test_add_func ("/liaison/migrations/v1-database-opens-with-its-data", test_v1_database_opens_with_its_data);

@@ -138,9 +138,11 @@ _liaison_store_check_file (const char  *path,
    * SQLite would take an empty file for a new database and write one into it.  But an
    * empty file where a database was expected is more often the wreck of a database (a
    * failed copy, a sync tool, a full disk) than a wish for a new one, and filling it
-   * would hide the loss.  Liaison never leaves an empty database behind: it writes
-   * the header when it switches a new file to WAL, before anything else.  (An empty
-   * file beside a write-ahead log with content is not empty to SQLite: it recovers it.)
+   * would hide the loss, and rotate the backups of the real one away.  Liaison writes
+   * the header of a new database first thing, when it switches it to WAL; only a
+   * crash in that instant leaves an empty file, and the message says how to start
+   * again.  (An empty file beside a write-ahead log with content is not empty to
+   * SQLite: it recovers it, so that one is opened.)
    */
   if (size == 0 && get_wal_size (path) <= 0)
     {
