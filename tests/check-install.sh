@@ -35,6 +35,7 @@ expect "$share/glib-2.0/schemas/io.github.liaisonapp.Liaison.gschema.xml"
 expect "$share/liaison/liaison.xsd"
 expect "$share/liaison/liaison-report.xsd"
 expect "$share/liaison/liaison-report.xsl"
+expect "$share/man/man1/liaison-cli.1"
 while read -r lang; do
   case $lang in ''|'#'*) continue ;; esac
   expect "$share/locale/$lang/LC_MESSAGES/liaison.mo"
