@@ -152,6 +152,7 @@ typedef struct {
   GArray       *ids;
   gint64        total;        /* records of the kind, counted when none matched */
   guint         generation;
+  gint64        started;      /* monotonic µs, for the debug log */
 } QueryJob;
 
 static void
@@ -261,6 +262,8 @@ query_done_cb (GObject      *object,
   if (job->generation != self->generation)
     return;
 
+  g_debug ("%s: %u rows for “%s” in %.1f ms", liaison_record_kind_get_plural (self->kind), job->ids->len,
+           job->query->search ? job->query->search : "", (g_get_monotonic_time () - job->started) / 1000.0);
   liaison_record_list_set_results (self->model, job->query, job->ids);
   select_shown_record (self);
   self->has_results = TRUE;
@@ -293,6 +296,7 @@ run_query (LiaisonSectionView *self)
   job->path = g_strdup (liaison_store_get_path (self->store));
   job->query = liaison_query_copy (self->query);
   job->generation = ++self->generation;
+  job->started = g_get_monotonic_time ();
 
   /* The old results stay until the new ones arrive; only the first load shows a spinner. */
   set_loading (self, TRUE);
@@ -815,7 +819,8 @@ store_changed_cb (LiaisonSectionView *self,
 {
   /* Any kind: names shown through links (parties, institutions) may have changed. */
   reload_tags (self);
-  run_query (self);
+  if (self->has_results || self->loading)
+    run_query (self);
 }
 
 /* Actions */
@@ -1037,7 +1042,18 @@ liaison_section_view_constructed (GObject *object)
                                               G_CALLBACK (store_changed_cb), self,
                                               G_CONNECT_SWAPPED);
   folded_cb (self);
-  run_query (self);
+}
+
+static void
+liaison_section_view_map (GtkWidget *widget)
+{
+  LiaisonSectionView *self = LIAISON_SECTION_VIEW (widget);
+
+  GTK_WIDGET_CLASS (liaison_section_view_parent_class)->map (widget);
+
+  /* A section loads when first shown, so that opening the window queries one table. */
+  if (!self->has_results && !self->loading)
+    run_query (self);
 }
 
 static void
@@ -1051,6 +1067,8 @@ liaison_section_view_class_init (LiaisonSectionViewClass *klass)
   object_class->finalize = liaison_section_view_finalize;
   object_class->get_property = liaison_section_view_get_property;
   object_class->set_property = liaison_section_view_set_property;
+
+  widget_class->map = liaison_section_view_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,
