@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-export-dialog.h"
+#include "liaison-import-dialog.h"
 #include "liaison-labels.h"
 #include "liaison-window-private.h"
 
@@ -246,14 +248,14 @@ show_page_action (GtkWidget  *widget,
   liaison_window_set_page (LIAISON_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
-/* Import and export: their dialogs come with the reports work. */
+/* Import and export: dialogs of their own (liaison-import-dialog.c, liaison-export-dialog.c). */
 
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  g_debug ("No import dialog yet");
+  gtk_window_present (GTK_WINDOW (liaison_import_dialog_new (LIAISON_WINDOW (widget))));
 }
 
 static void
@@ -261,7 +263,7 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  g_debug ("No export dialog yet");
+  gtk_window_present (GTK_WINDOW (liaison_export_dialog_new (LIAISON_WINDOW (widget))));
 }
 
 void
@@ -280,8 +282,8 @@ _liaison_window_update_actions (LiaisonWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->history->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", writable && !editing && liaison_store_can_undo (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", writable && !editing && liaison_store_can_redo (self->store));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && !editing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->history->len > 0);
 }
 
