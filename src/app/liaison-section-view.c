@@ -501,8 +501,18 @@ update_narrow_columns (LiaisonSectionView *self)
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
   for (guint i = 0; i < spec->n_columns; i++)
-    gtk_column_view_column_set_visible (g_ptr_array_index (self->columns, i),
-                                        !folded || spec->columns[i].narrow);
+    {
+      GtkColumnViewColumn *column = g_ptr_array_index (self->columns, i);
+      gboolean visible = !folded || spec->columns[i].narrow;
+
+      /* Folded, the few columns left size to their content and the title takes the
+       * rest: GTK 4.8 gives no extra width to an expanding column beside fixed ones
+       * when the table is narrow. */
+      gtk_column_view_column_set_visible (column, visible);
+      gtk_column_view_column_set_expand (column, visible && spec->columns[i].width == 0);
+      gtk_column_view_column_set_fixed_width (column, folded || spec->columns[i].width == 0
+                                                      ? -1 : spec->columns[i].width);
+    }
 }
 
 /* Filters */
