@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "liaison-application.h"
+#include "liaison-bench.h"
 
 int
 main (int   argc,
@@ -20,6 +21,7 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   app = liaison_application_new ();
+  liaison_bench_attach (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
