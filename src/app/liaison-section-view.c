@@ -352,8 +352,9 @@ format_cell (LiaisonSectionView *self,
         const LiaisonField *field = liaison_record_kind_find_field (self->kind, spec->field, NULL);
         const char *value = liaison_record_get_field (record, spec->field);
 
-        /* The first column names the record as people here read names. */
-        if (field == liaison_record_kind_get_fields (self->kind, NULL))
+        /* A title column names the record as people here read names, unless the
+         * table shows the local name in a column of its own (institutions). */
+        if (field == liaison_record_kind_get_fields (self->kind, NULL) && self->kind != LIAISON_RECORD_INSTITUTION)
           return liaison_record_dup_display_title (record);
 
         return liaison_format_field_value (self->reader, field, value);

@@ -109,6 +109,28 @@ shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The text of the first shown label with @style_class ("title-2" is a page heading). */
+static const char *
+find_styled_text (GtkWidget  *widget,
+                  const char *style_class)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, style_class))
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      const char *text = find_styled_text (child, style_class);
+
+      if (text != NULL)
+        return text;
+    }
+
+  return NULL;
+}
+
 static LiaisonRecord *
 dup_row (LiaisonSectionView *section,
          guint               position)
@@ -668,6 +690,59 @@ test_window_narrow_layout_folds (Fixture       *fixture,
   g_assert_true (gtk_widget_get_child_visible (list_pane));
 }
 
+static void
+test_window_chinese_readers_see_local_names_first (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("liaison-window-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "seeded.db", NULL);
+  g_autoptr(LiaisonStore) store = NULL;
+  g_autoptr(LiaisonWindow) window = NULL;
+  g_autoptr(GtkColumnViewColumn) first_column = NULL;
+  g_autoptr(LiaisonRecord) university = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  LiaisonSectionView *section;
+  LiaisonDetailView *detail;
+  GListModel *columns;
+
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  store = liaison_store_open (path, LIAISON_STORE_OPEN_SEED, &error);
+  g_assert_no_error (error);
+  window = g_object_ref_sink (liaison_window_new (NULL, store));
+  gtk_window_present (GTK_WINDOW (window));
+
+  section = liaison_window_get_section (window, LIAISON_RECORD_INSTITUTION);
+  liaison_window_set_page (window, "institutions");
+  wait_until (section_is_idle, section);
+
+  /* The local-name column comes first; the English name still has its own. */
+  columns = gtk_column_view_get_columns (liaison_section_view_get_column_view (section));
+  first_column = g_list_model_get_item (columns, 0);
+  g_assert_cmpstr (gtk_column_view_column_get_title (first_column), ==, "Local name");
+  g_assert_true (shows_text (GTK_WIDGET (section), "Chongqing University"));
+  g_assert_true (shows_text (GTK_WIDGET (section), "重庆大学"));
+
+  /* The detail's heading is the Chinese name, the English one under it. */
+  {
+    Fixture fixture = { dir, store, window };
+
+    university = dup_record_named (&fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
+  }
+  liaison_section_view_show_record (section, university);
+  detail = liaison_section_view_get_detail_view (section);
+  g_assert_cmpstr (find_styled_text (GTK_WIDGET (detail), "title-2"), ==, "重庆大学");
+  g_assert_cmpstr (find_styled_text (GTK_WIDGET (detail), "title-4"), ==, "Chongqing University");
+
+  g_unsetenv ("LANGUAGE");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -687,6 +762,8 @@ main (int   argc,
   ADD ("delete-and-undo", test_window_delete_and_undo);
   ADD ("follow-link-and-back", test_window_follow_link_and_back);
   ADD ("narrow-layout-folds", test_window_narrow_layout_folds);
+  g_test_add_func ("/liaison/window/chinese-readers-see-local-names-first",
+                   test_window_chinese_readers_see_local_names_first);
 
 #undef ADD
 
