@@ -233,6 +233,8 @@ update_actions (LiaisonImportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.choose-file", !is_busy (self));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), self->has_preview);
   gtk_widget_set_visible (GTK_WIDGET (self->blocked_label), blocked);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->import_button),
+                               blocked ? _("Choose which versions to keep for the conflicting records first") : NULL);
   gtk_button_set_label (self->cancel_button, is_busy (self) ? _("_Stop") : _("_Cancel"));
 }
 
@@ -284,13 +286,17 @@ dup_conflict_subtitle (LiaisonImportDialog *self,
       when = liaison_date_format (day);
     }
 
+  if (here != NULL && g_strcmp0 (liaison_record_get_title (here), item->title) != 0)
+    /* Translators: under a conflicting record's title from the file: "Agreement · here:
+     * “Old title” · line 42 of the file" */
+    return g_strdup_printf (_("%s · here: “%s” · line %d of the file"),
+                            liaison_record_kind_get_label (item->kind), liaison_record_get_title (here), item->line);
   if (when != NULL)
-    /* Translators: "Agreement · changed here on 3 May 2024, and in the file (line 42)" */
-    return g_strdup_printf (_("%s · changed here on %s, and in the file (line %d)"),
+    /* Translators: "Agreement · changed here on 3 May 2024 · line 42 of the file" */
+    return g_strdup_printf (_("%s · changed here on %s · line %d of the file"),
                             liaison_record_kind_get_label (item->kind), when, item->line);
-  /* Translators: "Agreement · changed here and in the file (line 42)" */
-  return g_strdup_printf (_("%s · changed here and in the file (line %d)"),
-                          liaison_record_kind_get_label (item->kind), item->line);
+  /* Translators: "Agreement · line 42 of the file" */
+  return g_strdup_printf (_("%s · line %d of the file"), liaison_record_kind_get_label (item->kind), item->line);
 }
 
 static GtkWidget *
