@@ -207,9 +207,9 @@ get_choice_kind (LiaisonExportKind kind,
     {
     case LIAISON_EXPORT_AGREEMENTS_REPORT:
       return LIAISON_RECORD_AGREEMENT;
-    case LIAISON_EXPORT_EVENTS_REPORT:
     case LIAISON_EXPORT_EVENTS_ICS:
       return LIAISON_RECORD_EVENT;
+    case LIAISON_EXPORT_EVENTS_REPORT:  /* the events report has no kind filter */
     case LIAISON_EXPORT_LIST_CSV:
       return list_kind;
     case LIAISON_EXPORT_INSTITUTION_PROFILE:
@@ -415,7 +415,6 @@ create_job (LiaisonExportDialog  *self,
       report->tag = g_steal_pointer (&tag);
       report->from = g_steal_pointer (&from);
       report->to = g_steal_pointer (&to);
-      /* The events report has no kind filter; the calendar and the list do. */
       break;
 
     case LIAISON_EXPORT_LIST_CSV:
