@@ -484,6 +484,76 @@ test_damaged_snapshot_is_an_error (void)
     }
 }
 
+/* Issue 7: a restore brings back an older log whose next entries reuse the ids the
+ * stacks remembered; undo must take back the change made after the restore, not an
+ * entry of the replaced history. */
+static void
+restore_and_check_undo_follows (Fixture      *fixture,
+                                LiaisonStore *restorer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonRecord) kept = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "Kept University");
+  g_autoptr(LiaisonRecord) lost1 = NULL;
+  g_autoptr(LiaisonRecord) lost2 = NULL;
+  g_autoptr(LiaisonRecord) after = NULL;
+  g_autoptr(LiaisonRecord) gone = NULL;
+  g_autoptr(LiaisonRecord) still = NULL;
+  g_autofree char *backup = g_build_filename (fixture->dir, "before.db", NULL);
+  g_autofree char *summary = NULL;
+
+  g_assert_true (liaison_store_backup (fixture->store, backup, &error));
+  g_assert_no_error (error);
+
+  lost1 = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "Lost College");
+  lost2 = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "Lost Centre");
+  g_assert_true (liaison_store_can_undo (fixture->store));
+
+  g_assert_true (liaison_store_restore (restorer, backup, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Nothing of the replaced history is offered. */
+  g_assert_false (liaison_store_can_undo (fixture->store));
+  g_assert_false (liaison_store_can_redo (fixture->store));
+
+  /* A change after the restore gets an id the old stacks knew; undo takes back it. */
+  after = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "After Restore Institute");
+  g_assert_true (liaison_store_can_undo (fixture->store));
+  summary = liaison_store_get_undo_summary (fixture->store);
+  g_assert_nonnull (strstr (summary, "After Restore Institute"));
+
+  undo (fixture->store);
+  gone = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (after), NULL);
+  g_assert_null (gone);
+  still = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (kept), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_record_get_title (still), ==, "Kept University");
+  g_assert_false (liaison_store_can_undo (fixture->store));
+
+  redo (fixture->store);
+  g_clear_object (&gone);
+  gone = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (after), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (gone);
+}
+
+static void
+test_restore_resets_undo_history (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  restore_and_check_undo_follows (fixture, fixture->store);
+}
+
+static void
+test_restore_by_another_connection_resets_undo_history (Fixture       *fixture,
+                                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonStore) other = liaison_store_open (fixture->path, LIAISON_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  restore_and_check_undo_follows (fixture, other);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +572,8 @@ main (int   argc,
   ADD ("refuses-when-record-changed-outside-the-log", test_undo_refuses_when_record_changed_outside_the_log);
   ADD ("import-cannot-be-undone", test_import_cannot_be_undone);
   ADD ("change-snapshots-read-back", test_change_snapshots_read_back);
+  ADD ("restore-resets-history", test_restore_resets_undo_history);
+  ADD ("restore-by-another-connection-resets-history", test_restore_by_another_connection_resets_undo_history);
 #undef ADD
   g_test_add_func ("/liaison/undo/damaged-snapshot-is-an-error", test_damaged_snapshot_is_an_error);
 

@@ -636,6 +636,7 @@ liaison_store_restore (LiaisonStore  *self,
     return FALSE;
 
   prune (self, MAX (liaison_store_get_backups_to_keep (self), 1));
+  _liaison_store_undo_reset (self);
   _liaison_store_emit_changed (self);
 
   g_debug ("Restored %s from %s; the previous content is in %s", db_path, backup_path, safety);

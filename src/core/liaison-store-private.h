@@ -68,6 +68,7 @@ char          *_liaison_timestamp_now       (void);
 
 /* liaison-store-undo.c */
 void           _liaison_store_undo_init          (LiaisonStore   *self);
+void           _liaison_store_undo_reset         (LiaisonStore   *self);
 char          *_liaison_store_snapshot_for_delete (LiaisonStore   *self,
                                                   LiaisonRecord  *record,
                                                   GError        **error);

@@ -22,6 +22,11 @@
  * themselves.  An import has no snapshots, so it clears both stacks: what came before
  * it cannot be undone past it.
  *
+ * A restore replaces the whole log, and the restored one reuses the ids of the entries
+ * it lacks.  So the stacks also remember what their newest entry looked like: when
+ * that entry is gone or different, the log was replaced (by this store or another
+ * program) and the stacks start again from the restored log.
+ *
  * A delete also takes snapshots of the records that referred to the deleted one (a
  * party of an agreement, a person's institution...), because the database drops those
  * links with it; undoing the delete puts them back.
@@ -34,6 +39,7 @@ typedef struct
   GArray *undo;          /* of gint64 entry ids, newest last */
   GArray *redo;          /* of gint64 entry ids, next to redo last */
   char   *barrier;       /* summary of the import that cleared the stacks */
+  char   *last_mark;     /* what the entry last_seen looked like (time, action, summary) */
 } UndoState;
 
 #define MAX_JSON_DEPTH 32
@@ -736,6 +742,7 @@ undo_state_free (gpointer data)
   g_array_unref (state->undo);
   g_array_unref (state->redo);
   g_free (state->barrier);
+  g_free (state->last_mark);
   g_free (state);
 }
 
@@ -753,6 +760,45 @@ read_last_entry (LiaisonStore *self)
   return last;
 }
 
+/* What tells one change-log entry from another that got the same id after a restore. */
+static char *
+read_mark (LiaisonStore *self,
+           gint64        id)
+{
+  sqlite3_stmt *stmt;
+  char *mark = NULL;
+
+  if (id == 0)
+    return NULL;
+
+  stmt = _liaison_store_prepare (self, "SELECT time, action, coalesce(record_uuid, ''), summary"
+                                       " FROM change_log WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mark = g_strjoin ("\x1f", (const char *) sqlite3_column_text (stmt, 0),
+                      (const char *) sqlite3_column_text (stmt, 1),
+                      (const char *) sqlite3_column_text (stmt, 2),
+                      (const char *) sqlite3_column_text (stmt, 3), NULL);
+  sqlite3_reset (stmt);
+  return mark;
+}
+
+/* Forgets everything the stacks hold: they start again at the log's newest entry. */
+static void
+reset_state (LiaisonStore *self,
+             UndoState    *state)
+{
+  g_array_set_size (state->undo, 0);
+  g_array_set_size (state->redo, 0);
+  g_clear_pointer (&state->barrier, g_free);
+  state->own_entry = 0;
+  state->last_seen = read_last_entry (self);
+  g_free (state->last_mark);
+  state->last_mark = read_mark (self, state->last_seen);
+}
+
 static UndoState *
 get_state (LiaisonStore *self)
 {
@@ -768,7 +814,7 @@ get_state (LiaisonStore *self)
       state = g_new0 (UndoState, 1);
       state->undo = g_array_new (FALSE, FALSE, sizeof (gint64));
       state->redo = g_array_new (FALSE, FALSE, sizeof (gint64));
-      state->last_seen = read_last_entry (self);
+      reset_state (self, state);
       g_object_set_qdata_full (G_OBJECT (self), quark, state, undo_state_free);
     }
   return state;
@@ -780,7 +826,17 @@ static void
 follow_log (LiaisonStore *self,
             UndoState    *state)
 {
+  g_autofree char *mark = read_mark (self, state->last_seen);
+  gint64 was_seen = state->last_seen;
   sqlite3_stmt *stmt;
+
+  /* The entry the stacks end at is gone or another one: a restore replaced the log. */
+  if (g_strcmp0 (mark, state->last_mark) != 0)
+    {
+      g_debug ("The change log was replaced: undo starts again from its newest entry");
+      reset_state (self, state);
+      return;
+    }
 
   stmt = _liaison_store_prepare (self, "SELECT id, action, summary FROM change_log WHERE id > ?1 ORDER BY id", NULL);
   if (stmt == NULL)
@@ -811,6 +867,12 @@ follow_log (LiaisonStore *self,
         }
     }
   sqlite3_reset (stmt);
+
+  if (state->last_seen != was_seen)
+    {
+      g_free (state->last_mark);
+      state->last_mark = read_mark (self, state->last_seen);
+    }
 }
 
 static LiaisonChange *
@@ -946,6 +1008,13 @@ void
 _liaison_store_undo_init (LiaisonStore *self)
 {
   get_state (self);
+}
+
+/* After a restore: nothing from before it can be undone or redone. */
+void
+_liaison_store_undo_reset (LiaisonStore *self)
+{
+  reset_state (self, get_state (self));
 }
 
 /**
