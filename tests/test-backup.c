@@ -260,6 +260,55 @@ test_cli_backs_up_lists_and_restores (void)
   test_remove_tree (dir);
 }
 
+/* A database that no longer opens cannot be restored into: its backup goes in its
+ * place, and the damaged file is moved aside with its bytes unchanged. */
+static void
+test_damaged_database_is_replaced_and_kept (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = rel_make_seeded_db (dir, "liaison.db");
+  g_autoptr(LiaisonStore) store = test_open_store (dir, "liaison.db", LIAISON_STORE_OPEN_DEFAULT);
+  g_autoptr(LiaisonStore) reopened = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_bytes = NULL;
+  gint64 n = liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL);
+  const char garbage[] = "This is not a database any more, a sync tool wrote this.";
+  gsize length = 0;
+
+  backup = liaison_store_backup_now (store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_true (g_file_set_contents (path, garbage, sizeof garbage, &error));
+
+  store = liaison_store_open (path, LIAISON_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_A_DATABASE);
+  g_assert_null (store);
+  g_clear_error (&error);
+
+  backups = liaison_backup_list_for_path (path);
+  g_assert_cmpuint (backups->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (backups, 0), ==, backup);
+
+  g_assert_true (liaison_backup_replace_damaged (path, backup, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (kept, &kept_bytes, &length, &error));
+  g_assert_cmpmem (kept_bytes, length, garbage, sizeof garbage);
+
+  /* The damaged file is not a backup: listing and pruning leave it alone. */
+  g_clear_pointer (&backups, g_ptr_array_unref);
+  backups = liaison_backup_list_for_path (path);
+  g_assert_cmpuint (backups->len, ==, 1);
+
+  reopened = liaison_store_open (path, LIAISON_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (liaison_store_count (reopened, LIAISON_RECORD_INSTITUTION, NULL), ==, n);
+  g_clear_object (&reopened);
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,6 +321,7 @@ main (int    argc,
   g_test_add_func ("/liaison/backup/restore-replaces-content-and-keeps-the-old", test_restore_replaces_content_and_keeps_the_old);
   g_test_add_func ("/liaison/backup/restore-refuses-what-is-not-a-backup", test_restore_refuses_what_is_not_a_backup);
   g_test_add_func ("/liaison/backup/cli-backs-up-lists-and-restores", test_cli_backs_up_lists_and_restores);
+  g_test_add_func ("/liaison/backup/damaged-database-is-replaced-and-kept", test_damaged_database_is_replaced_and_kept);
 
   return g_test_run ();
 }

@@ -19,5 +19,10 @@ gboolean   liaison_store_restore        (LiaisonStore  *self,
                                          GError       **error);
 gboolean   liaison_backup_validate      (const char    *path,
                                          GError       **error);
+GPtrArray *liaison_backup_list_for_path (const char    *db_path);
+gboolean   liaison_backup_replace_damaged (const char  *db_path,
+                                         const char    *backup_path,
+                                         char         **kept_path,
+                                         GError       **error);
 
 G_END_DECLS

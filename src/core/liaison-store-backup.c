@@ -191,40 +191,20 @@ liaison_store_get_backup_dir (LiaisonStore *self)
   return g_build_filename (dir, "backups", NULL);
 }
 
-/**
- * liaison_store_backup:
- * @dest_path: the new file; it must not exist yet
- *
- * Copies the database, as it is committed, into @dest_path: one self-contained
- * SQLite file that liaison_store_open() and liaison_store_restore() accept.
- */
-gboolean
-liaison_store_backup (LiaisonStore  *self,
-                      const char    *dest_path,
-                      GError       **error)
+/* Copies @src (the database at @db_path) into the new file @dest_path, under a
+ * temporary name renamed when complete. */
+static gboolean
+write_copy (sqlite3     *src,
+            const char  *db_path,
+            const char  *dest_path,
+            GError     **error)
 {
-  const char *db_path;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *partial = NULL;
   sqlite3 *dest = NULL;
   int rc;
   int errsv = 0;
-
-  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
-  g_return_val_if_fail (dest_path != NULL, FALSE);
-
-  db_path = liaison_store_get_path (self);
-
-  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
-                   same_file (dest_path, db_path)
-                     ? _("Could not back up “%s” onto itself. Choose another file for the backup.")
-                     : _("Could not back up to “%s”: the file already exists. Choose another name, or delete it first."),
-                   dest_path);
-      return FALSE;
-    }
 
   dir = g_path_get_dirname (dest_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -243,7 +223,7 @@ liaison_store_backup (LiaisonStore  *self,
   if (rc == SQLITE_OK)
     {
       sqlite3_extended_result_codes (dest, TRUE);
-      rc = run_backup (dest, _liaison_store_get_db (self));
+      rc = run_backup (dest, src);
     }
   /* One file that can be copied or mailed on its own: no write-ahead log beside it. */
   if (rc == SQLITE_OK)
@@ -275,15 +255,51 @@ liaison_store_backup (LiaisonStore  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/**
+ * liaison_store_backup:
+ * @dest_path: the new file; it must not exist yet
+ *
+ * Copies the database, as it is committed, into @dest_path: one self-contained
+ * SQLite file that liaison_store_open() and liaison_store_restore() accept.
+ */
+gboolean
+liaison_store_backup (LiaisonStore  *self,
+                      const char    *dest_path,
+                      GError       **error)
+{
+  const char *db_path;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  db_path = liaison_store_get_path (self);
+
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                   same_file (dest_path, db_path)
+                     ? _("Could not back up “%s” onto itself. Choose another file for the backup.")
+                     : _("Could not back up to “%s”: the file already exists. Choose another name, or delete it first."),
+                   dest_path);
+      return FALSE;
+    }
+
+  if (!write_copy (_liaison_store_get_db (self), db_path, dest_path, error))
+    return FALSE;
+
   g_debug ("Backed up %s to %s", db_path, dest_path);
   return TRUE;
 }
 
 static GArray *
-list_entries (LiaisonStore *self)
+list_entries_for_path (const char *db_path)
 {
-  g_autofree char *dir_path = liaison_store_get_backup_dir (self);
-  g_autofree char *stem = get_stem (liaison_store_get_path (self));
+  g_autofree char *db_dir = g_path_get_dirname (db_path);
+  g_autofree char *dir_path = g_build_filename (db_dir, "backups", NULL);
+  g_autofree char *stem = get_stem (db_path);
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
   GArray *entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   const char *name;
@@ -305,6 +321,40 @@ list_entries (LiaisonStore *self)
   return entries;
 }
 
+static GArray *
+list_entries (LiaisonStore *self)
+{
+  return list_entries_for_path (liaison_store_get_path (self));
+}
+
+static GPtrArray *
+steal_paths (GArray *entries)
+{
+  GPtrArray *paths = g_ptr_array_new_full (entries->len, g_free);
+
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (paths, g_steal_pointer (&g_array_index (entries, Entry, i).path));
+  return paths;
+}
+
+/**
+ * liaison_backup_list_for_path:
+ * @db_path: a database file, which need not open (a damaged one)
+ *
+ * Returns: (transfer full) (element-type filename): the automatic backups of the
+ *   database at @db_path, newest first
+ */
+GPtrArray *
+liaison_backup_list_for_path (const char *db_path)
+{
+  g_autoptr(GArray) entries = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  entries = list_entries_for_path (db_path);
+  return steal_paths (entries);
+}
+
 /**
  * liaison_store_list_backups:
  *
@@ -316,15 +366,11 @@ liaison_store_list_backups (LiaisonStore  *self,
                             GError       **error)
 {
   g_autoptr(GArray) entries = NULL;
-  GPtrArray *paths;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
 
   entries = list_entries (self);
-  paths = g_ptr_array_new_full (entries->len, g_free);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (paths, g_steal_pointer (&g_array_index (entries, Entry, i).path));
-  return paths;
+  return steal_paths (entries);
 }
 
 static void
@@ -642,5 +688,117 @@ liaison_store_restore (LiaisonStore  *self,
   g_debug ("Restored %s from %s; the previous content is in %s", db_path, backup_path, safety);
   if (safety_backup != NULL)
     *safety_backup = g_steal_pointer (&safety);
+  return TRUE;
+}
+
+/* The files SQLite keeps beside a database. */
+static const char * const companion_suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+static void
+move_back (const char *kept,
+           const char *db_path,
+           guint       n_moved)
+{
+  for (guint i = 0; i < n_moved; i++)
+    {
+      g_autofree char *from = g_strconcat (kept, companion_suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (db_path, companion_suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_warning ("Could not move “%s” back to “%s”: %s", from, to, g_strerror (errno));
+    }
+}
+
+/**
+ * liaison_backup_replace_damaged:
+ * @db_path: a database that cannot be opened (damaged, foreign, empty)
+ * @backup_path: a backup of it
+ * @kept_path: (out) (optional): where the damaged file now is
+ *
+ * Puts a copy of @backup_path where @db_path was, for a database that cannot be opened
+ * and so cannot be restored into.  The damaged file is not changed: it is renamed,
+ * with its write-ahead log, to `<name>-damaged-YYYYMMDD-HHMMSS.db` beside it, so
+ * nothing of it is lost.
+ */
+gboolean
+liaison_backup_replace_damaged (const char  *db_path,
+                                const char  *backup_path,
+                                char       **kept_path,
+                                GError     **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *dir = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *kept = NULL;
+  sqlite3 *src = NULL;
+  guint n_moved = 0;
+  gboolean ok;
+  int rc;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (same_file (backup_path, db_path))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
+                   _("“%s” is the damaged database itself, not a backup of it. Choose a backup file."),
+                   backup_path);
+      return FALSE;
+    }
+  if (!liaison_backup_validate (backup_path, error))
+    return FALSE;
+
+  dir = g_path_get_dirname (db_path);
+  stem = get_stem (db_path);
+  stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  for (guint n = 0; kept == NULL || g_file_test (kept, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (kept);
+      kept = n == 0 ? g_strdup_printf ("%s%c%s-damaged-%s.db", dir, G_DIR_SEPARATOR, stem, stamp)
+                    : g_strdup_printf ("%s%c%s-damaged-%s-%u.db", dir, G_DIR_SEPARATOR, stem, stamp, n);
+    }
+
+  for (; n_moved < G_N_ELEMENTS (companion_suffixes); n_moved++)
+    {
+      g_autofree char *from = g_strconcat (db_path, companion_suffixes[n_moved], NULL);
+      g_autofree char *to = g_strconcat (kept, companion_suffixes[n_moved], NULL);
+
+      if (n_moved > 0 && !g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+      if (g_rename (from, to) != 0)
+        {
+          int errsv = errno;
+
+          move_back (kept, db_path, n_moved);
+          g_set_error (error, LIAISON_ERROR, errsv == EACCES || errsv == EROFS || errsv == EPERM
+                                               ? LIAISON_ERROR_READ_ONLY : LIAISON_ERROR_FAILED,
+                       _("Could not move the damaged “%s” aside to put the backup in its place: %s. Nothing was changed. Open the backup instead, or check that you may write to the folder."),
+                       db_path, g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  rc = sqlite3_open_v2 (backup_path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_A_DATABASE,
+                   _("Could not read the backup “%s”: %s. Nothing was changed."),
+                   backup_path, sqlite3_errstr (rc));
+      sqlite3_close (src);
+      move_back (kept, db_path, n_moved);
+      return FALSE;
+    }
+  ok = write_copy (src, backup_path, db_path, error);
+  sqlite3_close (src);
+  if (!ok)
+    {
+      move_back (kept, db_path, n_moved);
+      return FALSE;
+    }
+
+  g_debug ("Replaced the damaged %s (kept as %s) with %s", db_path, kept, backup_path);
+  if (kept_path != NULL)
+    *kept_path = g_steal_pointer (&kept);
   return TRUE;
 }
