@@ -379,6 +379,24 @@ format_cell (LiaisonSectionView *self,
     }
 }
 
+/* A cell's tooltip shows its whole text.  It is asked for when the pointer rests on the
+ * cell: setting it at each bind costs a round trip to the display server per cell. */
+static gboolean
+query_cell_tooltip_cb (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (*text == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
@@ -390,6 +408,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), spec->cell == CELL_AGREEMENT_COUNT ? 1.0 : 0.0);
   if (spec->cell == CELL_AGREEMENT_COUNT)
     gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
   gtk_list_item_set_child (item, label);
 }
 
@@ -404,7 +424,6 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = format_cell (self, record, spec);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, *text != '\0' ? text : NULL);
 }
 
 /* Sorting: the headers choose the query's ORDER BY */

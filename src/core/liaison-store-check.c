@@ -234,6 +234,49 @@ read_int (sqlite3    *db,
   return ok;
 }
 
+/* The files this process found sound by PRAGMA quick_check: path → "size mtime".  The
+ * window opens a connection of its own for each query it runs in a thread; a file read
+ * through once need not be read through again while it is unchanged. */
+G_LOCK_DEFINE_STATIC (sound_files);
+static GHashTable *sound_files;
+
+static char *
+dup_file_stamp (const char *path,
+                goffset     size)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GOFFSET_FORMAT " %ld.%09ld", size, (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+}
+
+static gboolean
+was_found_sound (const char *path,
+                 const char *stamp)
+{
+  gboolean found;
+
+  G_LOCK (sound_files);
+  found = stamp != NULL && sound_files != NULL &&
+          g_strcmp0 (g_hash_table_lookup (sound_files, path), stamp) == 0;
+  G_UNLOCK (sound_files);
+  return found;
+}
+
+static void
+remember_sound (const char *path,
+                const char *stamp)
+{
+  if (stamp == NULL)
+    return;
+  G_LOCK (sound_files);
+  if (sound_files == NULL)
+    sound_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (sound_files, g_strdup (path), g_strdup (stamp));
+  G_UNLOCK (sound_files);
+}
+
 /*
  * Reads the file through a connection of its own that opens it as unchanging: it
  * takes no lock and creates no write-ahead log or index beside it, so a refused file
@@ -245,6 +288,7 @@ check_contents (const char  *path,
                 GError     **error)
 {
   g_autofree char *uri = _liaison_store_get_immutable_uri (path);
+  g_autofree char *stamp = dup_file_stamp (path, size);
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db = NULL;
   gint64 app_id = 0;
@@ -281,7 +325,7 @@ check_contents (const char  *path,
     }
 
   /* Every page, for files of the size an office keeps; big ones only get the rest. */
-  if (size <= QUICK_CHECK_MAX_BYTES)
+  if (size <= QUICK_CHECK_MAX_BYTES && !was_found_sound (path, stamp))
     {
       rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check (1)", -1, &stmt, NULL);
       if (rc == SQLITE_OK)
@@ -299,6 +343,7 @@ check_contents (const char  *path,
           set_damaged (error, path, g_strstrip (detail));
           goto out;
         }
+      remember_sound (path, stamp);
     }
 
   ok = TRUE;

@@ -996,6 +996,11 @@ load_links (LiaisonStore   *self,
   return TRUE;
 }
 
+static LiaisonRecord *load_record (LiaisonStore       *self,
+                                   LiaisonRecordKind   kind,
+                                   gint64              id,
+                                   GError            **error);
+
 /**
  * liaison_store_load:
  *
@@ -1008,12 +1013,31 @@ liaison_store_load (LiaisonStore       *self,
                     GError            **error)
 {
   g_autoptr(LiaisonRecord) record = NULL;
-  sqlite3_stmt *stmt;
-  guint n_fields;
-  int rc;
+  gboolean own_transaction;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
   g_return_val_if_fail (kind < LIAISON_N_RECORD_KINDS, NULL);
+
+  /* The row and its links are read in one transaction: one snapshot, and the read
+   * lock taken once instead of once per statement. */
+  own_transaction = sqlite3_get_autocommit (self->db) && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+  record = load_record (self, kind, id, error);
+  if (own_transaction)
+    sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+
+  return g_steal_pointer (&record);
+}
+
+static LiaisonRecord *
+load_record (LiaisonStore       *self,
+             LiaisonRecordKind   kind,
+             gint64              id,
+             GError            **error)
+{
+  g_autoptr(LiaisonRecord) record = NULL;
+  sqlite3_stmt *stmt;
+  guint n_fields;
+  int rc;
 
   stmt = _liaison_store_prepare (self, self->select_sql[kind], error);
   if (stmt == NULL)

@@ -187,6 +187,7 @@ liaison_export_to_file (LiaisonStore         *store,
   g_autofree char *now = NULL;
   g_autofree char *generator = NULL;
   Export export = { store, NULL, cancellable, progress, user_data, 0, 0 };
+  gboolean snapshot;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), FALSE);
@@ -198,6 +199,10 @@ liaison_export_to_file (LiaisonStore         *store,
 
   if (!_liaison_store_exchange_begin_export (store, error))
     return FALSE;
+
+  /* One read transaction: a consistent snapshot, and no lock taken and dropped for
+   * each of the millions of statements (it writes only the temp table). */
+  snapshot = sqlite3_exec (_liaison_store_get_db (store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
     {
@@ -242,6 +247,8 @@ liaison_export_to_file (LiaisonStore         *store,
 
 out:
   g_clear_pointer (&export.writer, xmlFreeTextWriter);
+  if (snapshot)
+    sqlite3_exec (_liaison_store_get_db (store), ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 
   /* The file is in place either way; failing to note the exchange only makes the
    * next import more cautious (it reports conflicts it could have told apart). */
