@@ -179,108 +179,6 @@ load_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) snapshot_free);
 }
 
-/* Text */
-
-static char *
-format_count (gint64 value)
-{
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, value);
-}
-
-static const char *
-total_label (LiaisonRecordKind kind,
-             gint64            n)
-{
-  gulong count = (gulong) MIN (n, G_MAXLONG);
-
-  switch (kind)
-    {
-    case LIAISON_RECORD_INSTITUTION:
-      return ngettext ("Institution", "Institutions", count);
-    case LIAISON_RECORD_AGREEMENT:
-      return ngettext ("Agreement", "Agreements", count);
-    case LIAISON_RECORD_EVENT:
-      return ngettext ("Event", "Events", count);
-    case LIAISON_RECORD_PERSON:
-      return ngettext ("Person", "People", count);
-    case LIAISON_RECORD_SOURCE:
-    case LIAISON_N_RECORD_KINDS:
-    default:
-      g_return_val_if_reached ("");
-    }
-}
-
-/* "Ends in 12 days", "Notice date tomorrow", "Ends in August 2026". */
-static char *
-describe_due (const LiaisonDatedRecord *item,
-              const GDate              *today)
-{
-  gboolean notice = item->due == LIAISON_DUE_NOTICE;
-  g_autofree char *date = liaison_date_format (item->date);
-  int days = liaison_dated_record_get_days (item, today);
-
-  if (liaison_date_get_precision (item->date) != LIAISON_DATE_FULL)
-    /* Translators: %s is a year or a month ("2026", "August 2026") */
-    return g_strdup_printf (notice ? _("Notice date in %s") : _("Ends in %s"), date);
-
-  if (days <= 0)
-    return g_strdup (notice ? _("Notice date today") : _("Ends today"));
-  if (days == 1)
-    return g_strdup (notice ? _("Notice date tomorrow") : _("Ends tomorrow"));
-
-  return g_strdup_printf (notice ? ngettext ("Notice date in %d day", "Notice date in %d days", (gulong) days)
-                                 : ngettext ("Ends in %d day", "Ends in %d days", (gulong) days),
-                          days);
-}
-
-/* "In 3 days", "Yesterday", "12 days ago"; NULL for a partial date. */
-static char *
-describe_when (const LiaisonDatedRecord *item,
-               const GDate              *today)
-{
-  int days = liaison_dated_record_get_days (item, today);
-
-  if (liaison_date_get_precision (item->date) != LIAISON_DATE_FULL)
-    return NULL;
-
-  switch (days)
-    {
-    case 0:
-      return g_strdup (_("Today"));
-    case 1:
-      return g_strdup (_("Tomorrow"));
-    case -1:
-      return g_strdup (_("Yesterday"));
-    default:
-      if (days > 1)
-        return g_strdup_printf (ngettext ("In %d day", "In %d days", (gulong) days), days);
-      return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) -days), -days);
-    }
-}
-
-/* The parts joined by " · ", skipping empty ones. */
-static char *
-join_parts (const char *first,
-            ...)
-{
-  GString *text = g_string_new (NULL);
-  const char *part = first;
-  va_list args;
-
-  va_start (args, first);
-  for (guint i = 0; i < 3; i++, part = va_arg (args, const char *))
-    {
-      if (part == NULL || *part == '\0')
-        continue;
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      g_string_append (text, part);
-    }
-  va_end (args);
-
-  return g_string_free (text, FALSE);
-}
-
 /* Lists */
 
 static void
@@ -290,27 +188,6 @@ clear_list (GtkListBox *list)
 
   while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
     gtk_list_box_remove (list, GTK_WIDGET (row));
-}
-
-static GtkWidget *
-create_row (const LiaisonDatedRecord *item,
-            const char               *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (arrow, "dim-label");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-
-  g_object_set_data_full (G_OBJECT (row), "liaison-item",
-                          liaison_dated_record_copy (item), (GDestroyNotify) liaison_dated_record_free);
-  return row;
 }
 
 static void
@@ -334,33 +211,12 @@ fill_ending (LiaisonOverview *self,
   gtk_label_set_label (self->ending_placeholder, description);
 
   for (guint i = 0; i < snapshot->ending->len; i++)
-    {
-      const LiaisonDatedRecord *item = g_ptr_array_index (snapshot->ending, i);
-      g_autofree char *due = describe_due (item, &snapshot->today);
-      g_autofree char *date = liaison_date_get_precision (item->date) == LIAISON_DATE_FULL
-                              ? liaison_date_format (item->date) : NULL;
-      g_autofree char *subtitle = join_parts (due, date, liaison_choice_get_label (item->detail));
-
-      gtk_list_box_append (self->ending_list, create_row (item, subtitle));
-    }
+    gtk_list_box_append (self->ending_list,
+                         _liaison_overview_row_new (g_ptr_array_index (snapshot->ending, i), &snapshot->today));
 
   if (snapshot->n_ending > (gint64) snapshot->ending->len)
-    {
-      gint64 more = snapshot->n_ending - snapshot->ending->len;
-      g_autofree char *count = format_count (more);
-      g_autofree char *text = g_strdup_printf (ngettext ("And %s more agreement", "And %s more agreements",
-                                                         (gulong) MIN (more, G_MAXLONG)), count);
-      GtkWidget *label = gtk_label_new (text);
-      GtkWidget *row = gtk_list_box_row_new ();
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_list_box_append (self->ending_list, row);
-    }
+    gtk_list_box_append (self->ending_list,
+                         _liaison_overview_more_row_new (snapshot->n_ending - snapshot->ending->len));
 }
 
 static void
@@ -371,67 +227,22 @@ fill_events (GtkListBox  *list,
   clear_list (list);
 
   for (guint i = 0; i < events->len; i++)
-    {
-      const LiaisonDatedRecord *item = g_ptr_array_index (events, i);
-      g_autofree char *when = describe_when (item, today);
-      g_autofree char *date = liaison_date_format (item->date);
-      g_autofree char *subtitle = join_parts (when, date, item->detail);
-
-      gtk_list_box_append (list, create_row (item, subtitle));
-    }
+    gtk_list_box_append (list, _liaison_overview_row_new (g_ptr_array_index (events, i), today));
 }
 
 static void
 fill_chart (LiaisonOverview *self)
 {
-  g_autoptr(GArray) bars = g_array_new (FALSE, TRUE, sizeof (LiaisonChartBar));
-  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
   gboolean events = g_strcmp0 (self->chart, "events") == 0;
-  GArray *counts;
 
   if (self->shown == NULL)
     return;
 
-  counts = events ? self->shown->per_month : self->shown->per_year;
   liaison_chart_set_title (self->chart_widget, events ? _("Events per month") : _("Agreements signed per year"));
   adw_preferences_group_set_description (self->chart_group,
                                          events ? _("Events per month over the last twelve months")
                                                 : _("Agreements signed per year"));
-
-  for (guint i = 0; i < counts->len; i++)
-    {
-      const LiaisonPeriodCount *count = &g_array_index (counts, LiaisonPeriodCount, i);
-      g_autofree char *value = format_count (count->count);
-      gulong n = (gulong) MIN (count->count, G_MAXLONG);
-      LiaisonChartBar bar = { NULL, NULL, count->count };
-      char *label, *detail;
-
-      if (events)
-        {
-          g_autoptr(GDateTime) month = g_date_time_new_utc ((int) count->year, (int) count->month, 1, 0, 0, 0);
-          g_autofree char *month_name = g_date_time_format (month, C_("date format", "%B %Y"));
-
-          /* Translators: the label under a bar of the chart of events per month */
-          label = g_date_time_format (month, C_("chart month", "%b"));
-          /* Translators: the tooltip of a month's bar: the month and how many events */
-          detail = g_strdup_printf (ngettext ("%s: %s event", "%s: %s events", n), month_name, value);
-        }
-      else
-        {
-          label = g_strdup_printf ("%u", count->year);
-          /* Translators: the tooltip of a year's bar: the year and how many agreements */
-          detail = g_strdup_printf (ngettext ("%s: %s agreement signed", "%s: %s agreements signed", n),
-                                    label, value);
-        }
-
-      g_ptr_array_add (strings, label);
-      g_ptr_array_add (strings, detail);
-      bar.label = label;
-      bar.detail = detail;
-      g_array_append_val (bars, bar);
-    }
-
-  liaison_chart_set_bars (self->chart_widget, (const LiaisonChartBar *) (gpointer) bars->data, bars->len);
+  _liaison_overview_set_chart_bars (self->chart_widget, events ? self->shown->per_month : self->shown->per_year);
 }
 
 static void
@@ -446,10 +257,11 @@ show_snapshot (LiaisonOverview *self,
   for (guint i = 0; i < G_N_ELEMENTS (total_kinds); i++)
     {
       LiaisonRecordKind kind = total_kinds[i];
-      g_autofree char *count = format_count (snapshot->totals[kind]);
+      g_autofree char *count = _liaison_overview_format_count (snapshot->totals[kind]);
 
       gtk_label_set_label (self->total_counts[kind], count);
-      gtk_label_set_label (self->total_labels[kind], total_label (kind, snapshot->totals[kind]));
+      gtk_label_set_label (self->total_labels[kind],
+                           _liaison_overview_get_total_label (kind, snapshot->totals[kind]));
       n_records += snapshot->totals[kind];
     }
 
@@ -708,7 +520,7 @@ add_total (LiaisonOverview   *self,
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *count = gtk_label_new ("0");
-  GtkWidget *label = gtk_label_new (total_label (kind, 0));
+  GtkWidget *label = gtk_label_new (_liaison_overview_get_total_label (kind, 0));
 
   gtk_widget_add_css_class (button, "card");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "overview.show-section");
