@@ -549,9 +549,10 @@ test_status_set_by_hand_stays (Fixture       *fixture,
   assert_status (fixture, terminated, "terminated");
   assert_status (fixture, automatic, "active");
 
-  /* Handing the status back to the dates lets it follow them again. */
+  /* Handing the status back to the dates lets it follow them again; the refresh did
+   * not make the record in hand stale. */
   liaison_record_set_field (manual, "status-manual", NULL);
-  g_assert_true (liaison_store_save (fixture->store, manual, &error));
+  liaison_store_save (fixture->store, manual, &error);
   g_assert_no_error (error);
   refresh (fixture, 2025, 1, 1);
   assert_status (fixture, manual, "expired");
@@ -559,7 +560,7 @@ test_status_set_by_hand_stays (Fixture       *fixture,
   /* A status set by hand survives saving, too. */
   liaison_record_set_field (automatic, "status", "expired");
   liaison_record_set_field (automatic, "status-manual", "true");
-  g_assert_true (liaison_store_save (fixture->store, automatic, &error));
+  liaison_store_save (fixture->store, automatic, &error);
   g_assert_no_error (error);
   refresh (fixture, 2025, 1, 1);
   assert_status (fixture, automatic, "expired");
@@ -608,6 +609,26 @@ test_refresh_logs_once_and_only_on_change (Fixture       *fixture,
   assert_status (fixture, b, "active");
   g_assert_cmpint (count_log (fixture->store), ==, n_log + 1);
   g_assert_cmpuint (n_changed, ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) changes = liaison_store_list_changes (fixture->store, NULL, 1, &error);
+    LiaisonChange *change;
+
+    g_assert_no_error (error);
+    change = changes->pdata[0];
+    g_assert_cmpstr (change->action, ==, "status");
+    g_assert_nonnull (strstr (change->summary, "2 agreements"));
+  }
+
+  /* Derived, not edited: the revision an editor holds stays current. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LiaisonRecord) stored = liaison_store_load (fixture->store, LIAISON_RECORD_AGREEMENT,
+                                                          liaison_record_get_id (a), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (liaison_record_get_revision (stored), ==, liaison_record_get_revision (a));
+  }
 
   /* Nothing to do: nothing logged, nothing emitted. */
   refresh (fixture, 2024, 3, 2);
@@ -615,6 +636,33 @@ test_refresh_logs_once_and_only_on_change (Fixture       *fixture,
   g_assert_cmpuint (n_changed, ==, 1);
 
   g_signal_handler_disconnect (fixture->store, handler);
+}
+
+static void
+test_undo_passes_over_status_updates (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(LiaisonRecord) record = add_agreement (fixture->store, "Renamed", "signed", "2024-01-01", NULL, NULL);
+  g_autoptr(LiaisonRecord) other = add_agreement (fixture->store, "Other", "signed", "2024-02-01", NULL, NULL);
+  g_autoptr(LiaisonRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  refresh (fixture, 2023, 6, 1);
+  liaison_record_set_field (record, "title", "Renamed again");
+  liaison_store_save (fixture->store, record, &error);
+  g_assert_no_error (error);
+
+  /* The day moves on and both become active; undo still reaches the rename. */
+  refresh (fixture, 2024, 3, 1);
+  assert_status (fixture, other, "active");
+  g_assert_true (liaison_store_can_undo (fixture->store));
+  g_assert_true (liaison_store_undo (fixture->store, &error));
+  g_assert_no_error (error);
+
+  stored = liaison_store_load (fixture->store, LIAISON_RECORD_AGREEMENT, liaison_record_get_id (record), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (liaison_record_get_title (stored), ==, "Renamed");
+  assert_status (fixture, other, "active");
 }
 
 static void
@@ -753,6 +801,7 @@ main (int   argc,
   ADD ("status-set-by-hand-stays", test_status_set_by_hand_stays);
   ADD ("status-applied-on-save", test_status_applied_on_save);
   ADD ("refresh-logs-once-and-only-on-change", test_refresh_logs_once_and_only_on_change);
+  ADD ("undo-passes-over-status-updates", test_undo_passes_over_status_updates);
   ADD ("status-refreshed-on-open", test_status_refreshed_on_open);
   ADD ("status-manual-round-trips-through-xml", test_status_manual_round_trips_through_xml);
   ADD ("status-manual-accepts-xsd-booleans", test_status_manual_accepts_xsd_booleans);

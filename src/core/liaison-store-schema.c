@@ -170,7 +170,7 @@ static const char schema_v1[] =
   "CREATE TABLE change_log ("
   "  id INTEGER PRIMARY KEY,"
   "  time TEXT NOT NULL,"
-  "  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'import')),"
+  "  action TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'import', 'status')),"
   "  kind TEXT,"
   "  record_uuid TEXT,"
   "  summary TEXT NOT NULL,"

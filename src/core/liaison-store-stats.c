@@ -585,8 +585,8 @@ _liaison_store_apply_status_rule (LiaisonStore   *self,
  *
  * Brings the status of every agreement whose status is not set by hand in line with
  * its dates: signed until its start, active from its start, expired after its end.
- * One transaction; one change-log entry and one #LiaisonStore::changed emission when
- * anything changed, none otherwise.  The store calls it when it opens a database; call
+ * One transaction; one change-log entry (action "status", which undo passes over) and
+ * one #LiaisonStore::changed emission when anything changed, none otherwise.  The store calls it when it opens a database; call
  * it again when the day changes.
  *
  * Returns: %TRUE on success, even when nothing needed a change
@@ -596,7 +596,6 @@ liaison_store_refresh_statuses (LiaisonStore  *self,
                                 const GDate   *today,
                                 GError       **error)
 {
-  g_autofree char *now = NULL;
   g_autofree char *summary = NULL;
   sqlite3_stmt *stmt;
   int n_changed;
@@ -606,14 +605,15 @@ liaison_store_refresh_statuses (LiaisonStore  *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
 
   day_init (&day, today);
-  now = _liaison_timestamp_now ();
 
   if (!_liaison_store_begin (self, error))
     return FALSE;
 
+  /* The status that follows the dates is derived, like a computed column: the record's
+   * revision and modified time stay, so an editor holding it does not see a conflict
+   * (saving applies the same rule) and merges do not see an edit. */
   stmt = _liaison_store_prepare (self,
-                                 "UPDATE agreement SET status = " STATUS_RULE ("status", "start_date", "end_date", "?1") ","
-                                 " revision = revision + 1, modified = ?2"
+                                 "UPDATE agreement SET status = " STATUS_RULE ("status", "start_date", "end_date", "?1")
                                  " WHERE status_manual = 0 AND status IN ('signed', 'active', 'expired')"
                                  " AND status <> " STATUS_RULE ("status", "start_date", "end_date", "?1"), error);
   if (stmt == NULL)
@@ -623,7 +623,6 @@ liaison_store_refresh_statuses (LiaisonStore  *self,
     }
 
   bind_text (stmt, 1, day.today);
-  bind_text (stmt, 2, now);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -641,7 +640,7 @@ liaison_store_refresh_statuses (LiaisonStore  *self,
                                           "Updated the status of %d agreement from its dates",
                                           "Updated the status of %d agreements from their dates",
                                           n_changed), n_changed);
-  if (!_liaison_store_commit (self, "update", summary, error))
+  if (!_liaison_store_commit (self, "status", summary, error))
     return FALSE;
 
   g_signal_emit_by_name (self, "changed", (guint) LIAISON_RECORD_AGREEMENT);

@@ -852,6 +852,11 @@ follow_log (LiaisonStore *self,
       if (id == state->own_entry)
         continue;
 
+      /* Statuses brought in line with the dates (liaison-store-stats.c) are nobody's
+       * edit: undo passes over them to the user's own changes. */
+      if (g_strcmp0 (action, "status") == 0)
+        continue;
+
       g_array_set_size (state->redo, 0);
       if (g_strcmp0 (action, "create") == 0 || g_strcmp0 (action, "update") == 0 ||
           g_strcmp0 (action, "delete") == 0)
