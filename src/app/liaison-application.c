@@ -9,6 +9,7 @@
 #include "liaison-about.h"
 #include "liaison-application.h"
 #include "liaison-preferences-window.h"
+#include "liaison-recovery.h"
 #include "liaison-window.h"
 
 /*
@@ -99,7 +100,13 @@ open_or_complain (LiaisonApplication *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!liaison_application_open_database (self, path, seed, &error))
+  if (liaison_application_open_database (self, path, seed, &error))
+    return;
+
+  /* A damaged or foreign file is left alone; its backups or another file are the way on. */
+  if (liaison_recovery_is_needed (path, error))
+    liaison_recovery_offer (self, path, error);
+  else
     show_error (self, _("Could Not Open the Database"), error);
 }
 
@@ -312,6 +319,11 @@ liaison_application_activate (GApplication *application)
       if (liaison_application_open_database (self, last, FALSE, &error))
         return;
       g_warning ("Could not open the last database: %s", error->message);
+      if (liaison_recovery_is_needed (last, error))
+        {
+          liaison_recovery_offer (self, last, error);
+          return;
+        }
     }
 
   default_path = liaison_store_get_default_path ();
@@ -427,4 +439,51 @@ liaison_application_open_database (LiaisonApplication  *self,
   remember_database (self, path);
   gtk_window_present (GTK_WINDOW (window));
   return TRUE;
+}
+
+/**
+ * liaison_application_open_backup:
+ * @path: a backup, or any database to look at without changing it
+ *
+ * Shows the database at @path read-only in a window of its own.  It is not
+ * remembered among the recent databases.
+ */
+gboolean
+liaison_application_open_backup (LiaisonApplication  *self,
+                                 const char          *path,
+                                 GError             **error)
+{
+  g_autoptr(LiaisonStore) store = NULL;
+  LiaisonWindow *window;
+
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  window = find_window (self, path);
+  if (window == NULL)
+    {
+      store = liaison_store_open (path, LIAISON_STORE_OPEN_READ_ONLY, error);
+      if (store == NULL)
+        return FALSE;
+      window = liaison_window_new (self, store);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return TRUE;
+}
+
+/**
+ * liaison_application_find_window:
+ *
+ * Returns: (transfer none) (nullable): the #LiaisonWindow that shows the database at
+ *   @path
+ */
+GtkWindow *
+liaison_application_find_window (LiaisonApplication *self,
+                                 const char         *path)
+{
+  g_return_val_if_fail (LIAISON_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return (GtkWindow *) find_window (self, path);
 }

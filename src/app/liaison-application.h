@@ -15,5 +15,10 @@ gboolean            liaison_application_open_database (LiaisonApplication *self,
                                                        const char         *path,
                                                        gboolean            seed,
                                                        GError            **error);
+gboolean            liaison_application_open_backup   (LiaisonApplication *self,
+                                                       const char         *path,
+                                                       GError            **error);
+GtkWindow          *liaison_application_find_window   (LiaisonApplication *self,
+                                                       const char         *path);
 
 G_END_DECLS

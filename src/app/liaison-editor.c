@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-chooser.h"
+#include "liaison-conflict-dialog.h"
 #include "liaison-editor.h"
 #include "liaison-editor-private.h"
 #include "liaison-labels.h"
@@ -668,6 +669,57 @@ load_record (LiaisonEditor *self)
   _liaison_editor_update (self);
 }
 
+/* Saving over someone else's change */
+
+static void
+conflict_response_cb (LiaisonEditor         *self,
+                      const char            *response,
+                      LiaisonConflictDialog *dialog)
+{
+  LiaisonRecord *theirs = liaison_conflict_dialog_get_theirs (dialog);
+
+  if (self->copy == NULL)
+    return;
+
+  if (g_str_equal (response, "mine"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Saved over the revision the user has now seen; theirs stays in the history. */
+      liaison_record_set_revision (self->copy, liaison_record_get_revision (theirs));
+      if (!liaison_editor_save (self, &error))
+        g_debug ("Not saved: %s", error->message);
+    }
+  else if (g_str_equal (response, "theirs"))
+    {
+      g_autoptr(LiaisonRecord) stored = liaison_record_copy (theirs);
+
+      liaison_editor_set_record (self, stored);
+    }
+}
+
+static void
+offer_conflict_choice (LiaisonEditor *self)
+{
+  g_autoptr(LiaisonRecord) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  LiaisonConflictDialog *dialog;
+  GtkRoot *root;
+
+  theirs = liaison_store_load_by_uuid (self->store, liaison_record_get_uuid (self->copy), &error);
+  if (theirs == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = liaison_conflict_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        self->store, self->copy, theirs);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Actions */
 
 static void
@@ -948,8 +1000,11 @@ liaison_editor_save (LiaisonEditor  *self,
 
   if (!liaison_store_save (self->store, self->copy, &local_error))
     {
+      /* The edits stay in the copy: a busy database or a full disk can be retried. */
       show_error (self, local_error->message);
       self->saving_failed = TRUE;
+      if (g_error_matches (local_error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT))
+        offer_conflict_choice (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "liaison-backup-dialog.h"
 #include "liaison-export-dialog.h"
 #include "liaison-import-dialog.h"
 #include "liaison-labels.h"
@@ -266,6 +267,16 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (liaison_export_dialog_new (LIAISON_WINDOW (widget))));
 }
 
+/* Restoring a backup: a dialog of its own (liaison-backup-dialog.c). */
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  gtk_window_present (GTK_WINDOW (liaison_backup_dialog_new (LIAISON_WINDOW (widget))));
+}
+
 void
 _liaison_window_update_actions (LiaisonWindow *self)
 {
@@ -284,6 +295,7 @@ _liaison_window_update_actions (LiaisonWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", writable && !editing && liaison_store_can_redo (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore-backup", writable && !editing);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), self->history->len > 0);
 }
 
@@ -321,4 +333,5 @@ _liaison_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export", NULL);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
 }

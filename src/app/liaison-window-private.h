@@ -16,6 +16,7 @@ struct _LiaisonWindow
   GBinding             *search_binding;
   GtkWidget            *overview;
   LiaisonSectionView   *sections[LIAISON_N_RECORD_KINDS];
+  GtkWidget            *read_only_banner;
 
   /* Template */
   GMenu                *primary_menu;

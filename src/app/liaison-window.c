@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "liaison-banner.h"
 #include "liaison-labels.h"
 #include "liaison-overview.h"
 #include "liaison-window-private.h"
@@ -193,10 +195,42 @@ build_primary_menu (LiaisonWindow *self)
   g_menu_append (section, _("_New Database…"), "app.new-database");
   g_menu_append (section, _("_Open Database…"), "app.open-database");
   g_menu_append_submenu (section, _("_Recent Databases"), G_MENU_MODEL (self->recent_menu));
+  g_menu_append (section, _("Restore _Backup…"), "win.restore-backup");
 
   /* The section's label names the open database. */
   g_menu_prepend_section (self->primary_menu, name, G_MENU_MODEL (section));
   update_recent_menu (self);
+}
+
+/* Under the header bar: why nothing can be changed, when the store is read-only. */
+static void
+add_read_only_banner (LiaisonWindow *self)
+{
+  const char *path = liaison_store_get_path (self->store);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *markup = NULL;
+  const char *why;
+
+  self->read_only_banner = liaison_banner_new ();
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->stack))), self->read_only_banner,
+                              gtk_widget_get_prev_sibling (GTK_WIDGET (self->stack)));
+
+  if (!liaison_store_get_read_only (self->store))
+    return;
+
+  if (g_access (path, W_OK) != 0)
+    why = _("You may not change this file, or its disk is read-only. To edit, open a copy you may write to.");
+  else if (g_access (dir, W_OK) != 0)
+    why = _("Its folder may not be written to, and Liaison needs that to save. To edit, move it to a folder of yours.");
+  else
+    why = _("It was opened for viewing only. To work with a backup, restore it into its database.");
+
+  /* Translators: the banner of a read-only database; %s is its file name, then why */
+  markup = g_markup_printf_escaped (_("<b>“%s” is read-only.</b> %s"), name, why);
+  liaison_banner_set_title (LIAISON_BANNER (self->read_only_banner), markup);
+  liaison_banner_set_button (LIAISON_BANNER (self->read_only_banner), _("_Open Another…"), "app.open-database");
+  liaison_banner_set_revealed (LIAISON_BANNER (self->read_only_banner), TRUE);
 }
 
 /* Navigation */
@@ -459,6 +493,7 @@ liaison_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   add_sections (self);
+  add_read_only_banner (self);
   build_primary_menu (self);
   update_title (self);
   visible_child_cb (self);
