@@ -125,7 +125,10 @@ _liaison_overview_row_new (const LiaisonDatedRecord *item,
                            const GDate              *today)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *arrow = g_object_new (GTK_TYPE_IMAGE,
+                                   "icon-name", "go-next-symbolic",
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                   NULL);
   g_autofree char *date = NULL;
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
@@ -147,6 +150,8 @@ _liaison_overview_row_new (const LiaisonDatedRecord *item,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  /* Screen readers announce the title; the subtitle says when. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

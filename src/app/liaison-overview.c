@@ -540,6 +540,10 @@ add_total (LiaisonOverview   *self,
   gtk_box_append (GTK_BOX (box), count);
   gtk_box_append (GTK_BOX (box), label);
   gtk_button_set_child (GTK_BUTTON (button), box);
+  /* Named by what it shows, "28 Institutions". */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, count, label, NULL,
+                                  -1);
 
   gtk_box_append (GTK_BOX (self->totals_box), button);
 
