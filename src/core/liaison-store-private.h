@@ -14,6 +14,7 @@ typedef enum {
   LIAISON_SAVE_KEEP_TIMES = 1 << 0,  /* created/modified come from the record (import) */
   LIAISON_SAVE_NO_LOG     = 1 << 1,  /* part of a batch that logs once */
   LIAISON_SAVE_IGNORE_REVISION = 1 << 2,  /* undo, restore: no optimistic-concurrency check */
+  LIAISON_SAVE_NEW        = 1 << 3,  /* a new record whose UUID was just drawn at random */
 } LiaisonSaveFlags;
 
 const char    *_liaison_store_get_migration (guint                 version);

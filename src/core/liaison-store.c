@@ -1382,7 +1382,8 @@ _liaison_store_save_full (LiaisonStore      *self,
   if (uuid == NULL)
     uuid = g_uuid_string_random ();
 
-  existing = _liaison_store_lookup_id (self, kind, uuid);
+  /* A UUID the caller just drew at random needs no search; the unique index stays. */
+  existing = (flags & LIAISON_SAVE_NEW) ? 0 : _liaison_store_lookup_id (self, kind, uuid);
   if (existing == 0 && liaison_record_get_id (record) != 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
@@ -1390,7 +1391,7 @@ _liaison_store_save_full (LiaisonStore      *self,
                    label, liaison_record_get_title (record));
       return FALSE;
     }
-  if (existing == 0 && _liaison_store_find_uuid (self, uuid, NULL, NULL))
+  if (existing == 0 && (flags & LIAISON_SAVE_NEW) == 0 && _liaison_store_find_uuid (self, uuid, NULL, NULL))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_DUPLICATE,
                    _("%s “%s” has the UUID %s, which a record of another kind already has"),
