@@ -38,6 +38,7 @@ typedef struct {
   graphene_rect_t plot;       /* the bars' area; the value 0 is at its bottom */
   float           slot;       /* width given to each bar */
   float           bar_width;
+  gint64          max;        /* the highest value; 0 when every bar is empty */
   gint64          top;        /* the value at the top of the plot */
   gint64          step;       /* between two grid lines */
   guint           label_every;
@@ -147,6 +148,7 @@ compute_geometry (LiaisonChart *self,
       widest_value = MAX (widest_value, text_width (widget, value, NULL));
     }
 
+  geometry->max = max;
   geometry->step = nice_step (max);
   geometry->top = MAX (geometry->step, ((max + geometry->step - 1) / geometry->step) * geometry->step);
 
@@ -411,8 +413,8 @@ liaison_chart_snapshot (GtkWidget   *widget,
   if (geometry.plot.size.height <= 0.f || geometry.slot <= 0.f)
     return;
 
-  /* Grid lines and their values. */
-  for (gint64 value = 0; value <= geometry.top; value += geometry.step)
+  /* Grid lines and their values; only the base line when there is nothing to scale. */
+  for (gint64 value = 0; value <= (geometry.max > 0 ? geometry.top : 0); value += geometry.step)
     {
       float y = geometry.plot.origin.y + geometry.plot.size.height
                 - geometry.plot.size.height * (float) value / (float) geometry.top;
@@ -470,6 +472,17 @@ liaison_chart_snapshot (GtkWidget   *widget,
                        geometry.plot.origin.y + geometry.plot.size.height + AXIS_GAP / 2.f,
                        (int) i == self->hovered ? &foreground : &dim);
         }
+    }
+
+  if (geometry.max == 0)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, _("None in this period"));
+      int text_w, text_h;
+
+      pango_layout_get_pixel_size (layout, &text_w, &text_h);
+      append_text (snapshot, layout,
+                   geometry.plot.origin.x + (geometry.plot.size.width - (float) text_w) / 2.f,
+                   geometry.plot.origin.y + (geometry.plot.size.height - (float) text_h) / 2.f, &dim);
     }
 }
 

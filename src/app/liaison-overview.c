@@ -799,6 +799,8 @@ liaison_overview_set_store (LiaisonOverview *self,
       g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
       queue_reload (self);
     }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "empty");
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
