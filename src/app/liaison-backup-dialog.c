@@ -131,6 +131,21 @@ show_problem (LiaisonBackupDialog *self,
 
 /* Restoring */
 
+static gboolean
+destroy_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the dialog once the question above it, which is still answering, is gone. */
+static void
+close_later (LiaisonBackupDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 restore_into_window (LiaisonBackupDialog *self,
                      const char          *path,
@@ -148,7 +163,7 @@ restore_into_window (LiaisonBackupDialog *self,
     }
 
   /* The store said it changed: the window's lists and pages reload. */
-  gtk_window_destroy (GTK_WINDOW (self));
+  close_later (self);
 
   /* Translators: a toast after restoring a backup; %s is when the backup was made */
   toast = adw_toast_new_format (_("Restored the backup from %s"), when);
@@ -161,7 +176,6 @@ restore_into_damaged (LiaisonBackupDialog *self,
                       const char          *path,
                       const char          *when)
 {
-  g_autoptr(LiaisonBackupDialog) hold = g_object_ref (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *kept_name = NULL;
@@ -176,7 +190,7 @@ restore_into_damaged (LiaisonBackupDialog *self,
     }
 
   window = liaison_application_find_window (self->application, self->db_path);
-  gtk_window_destroy (GTK_WINDOW (self));
+  close_later (self);
   if (window == NULL)
     return;
 

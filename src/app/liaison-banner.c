@@ -34,6 +34,8 @@ static GParamSpec *properties[N_PROPS];
 static void
 liaison_banner_dispose (GObject *object)
 {
+  /* The revealer is the bin's child and a template child: let the bin let go first. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), LIAISON_TYPE_BANNER);
 
   G_OBJECT_CLASS (liaison_banner_parent_class)->dispose (object);
