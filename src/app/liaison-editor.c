@@ -1000,8 +1000,13 @@ liaison_editor_save (LiaisonEditor  *self,
 
   if (!liaison_store_save (self->store, self->copy, &local_error))
     {
-      /* The edits stay in the copy: a busy database or a full disk can be retried. */
+      GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->error_label), GTK_TYPE_SCROLLED_WINDOW);
+
+      /* The edits stay in the copy: a busy database or a full disk can be retried.
+       * The message is at the top, where the user may not be. */
       show_error (self, local_error->message);
+      if (scroller != NULL)
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
       self->saving_failed = TRUE;
       if (g_error_matches (local_error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT))
         offer_conflict_choice (self);
