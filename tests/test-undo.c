@@ -402,7 +402,10 @@ test_undo_refuses_when_record_changed_outside_the_log (Fixture       *fixture,
   g_assert_false (liaison_store_undo (fixture->store, &error));
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "Huawei"));
-  g_assert_cmpstr (fingerprint, ==, test_db_fingerprint (fixture->path));
+  {
+    g_autofree char *after = test_db_fingerprint (fixture->path);
+    g_assert_cmpstr (fingerprint, ==, after);
+  }
   g_assert_true (liaison_store_can_undo (fixture->store));
 }
 
@@ -423,7 +426,10 @@ test_import_cannot_be_undone (Fixture       *fixture,
   g_assert_false (liaison_store_undo (fixture->store, &error));
   g_assert_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "import"));
-  g_assert_cmpstr (fingerprint, ==, test_db_fingerprint (fixture->path));
+  {
+    g_autofree char *after = test_db_fingerprint (fixture->path);
+    g_assert_cmpstr (fingerprint, ==, after);
+  }
   g_assert_true (is_stored (fixture->store, liaison_record_get_uuid (before)));
 }
 
