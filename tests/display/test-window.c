@@ -651,6 +651,18 @@ detail_pane_is_shown (gpointer data)
 }
 
 static gboolean
+detail_pane_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_child_visible (gtk_widget_get_parent (data));
+}
+
+static gboolean
+list_pane_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_child_visible (data);
+}
+
+static gboolean
 list_pane_is_shown (gpointer data)
 {
   return gtk_widget_get_child_visible (data) && gtk_widget_get_mapped (GTK_WIDGET (data));
@@ -673,12 +685,13 @@ test_window_narrow_layout_folds (Fixture       *fixture,
   /* Folded, the list fills the window; choosing a row shows its page instead. */
   list_pane = gtk_widget_get_ancestor (GTK_WIDGET (liaison_section_view_get_column_view (section)), GTK_TYPE_BOX);
   g_assert_true (gtk_widget_get_child_visible (list_pane));
-  g_assert_false (gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (detail))));
+  /* The leaflet folds on the next allocation, after its folded property changed. */
+  wait_until (detail_pane_is_hidden, detail);
 
   gtk_selection_model_select_item (gtk_column_view_get_model (liaison_section_view_get_column_view (section)), 0, TRUE);
   wait_for_detail (detail, liaison_record_get_uuid (first));
   wait_until (detail_pane_is_shown, detail);
-  g_assert_false (gtk_widget_get_child_visible (list_pane));
+  wait_until (list_pane_is_hidden, list_pane);
   g_assert_true (shows_text (GTK_WIDGET (detail), liaison_record_get_title (first)));
 
   /* Its back button returns to the list. */
