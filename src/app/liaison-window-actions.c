@@ -7,6 +7,7 @@
 
 #include "liaison-backup-dialog.h"
 #include "liaison-export-dialog.h"
+#include "liaison-history-view.h"
 #include "liaison-import-dialog.h"
 #include "liaison-labels.h"
 #include "liaison-window-private.h"
@@ -76,6 +77,26 @@ edit_action (GtkWidget  *widget,
 
   if (liaison_detail_view_edit (detail, record))
     liaison_section_view_show_detail (section);
+}
+
+/* History: the shown record's changes, in a window of their own (liaison-history-view.c). */
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  LiaisonWindow *self = LIAISON_WINDOW (widget);
+  LiaisonDetailView *detail = get_current_detail (self);
+  LiaisonRecord *record = detail ? liaison_detail_view_get_record (detail) : NULL;
+  LiaisonHistoryView *history;
+
+  if (record == NULL || liaison_record_get_uuid (record) == NULL)
+    return;
+
+  history = liaison_history_view_new (self->store, liaison_record_get_uuid (record));
+  gtk_window_set_transient_for (GTK_WINDOW (history), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (history));
 }
 
 /* Delete, undo and redo */
@@ -289,6 +310,7 @@ _liaison_window_update_actions (LiaisonWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", section != NULL && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", record != NULL && !editing && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete", record != NULL && !editing && writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-history", record != NULL && !editing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", section != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", self->history->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", writable && !editing && liaison_store_can_undo (self->store));
@@ -312,6 +334,9 @@ _liaison_window_class_add_actions (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "win.delete", NULL, delete_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.show-history", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);

@@ -6,6 +6,7 @@
 
 #include "liaison-core.h"
 #include "liaison-editor.h"
+#include "liaison-history-view.h"
 #include "liaison-window.h"
 
 /*
@@ -71,23 +72,29 @@ search (LiaisonSectionView *section,
   wait_until (search_has_run, &wait);
 }
 
-static gboolean
-dialog_is_shown (gpointer data)
+/* The first shown window of @type, or NULL. */
+static gpointer
+find_shown_window (GType type)
 {
-  AdwMessageDialog **dialog = data;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        {
-          *dialog = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
     }
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+dialog_is_shown (gpointer data)
+{
+  AdwMessageDialog **dialog = data;
+
+  *dialog = find_shown_window (ADW_TYPE_MESSAGE_DIALOG);
+  return *dialog != NULL;
 }
 
 /* What the widgets show */
@@ -632,6 +639,63 @@ test_window_follow_link_and_back (Fixture       *fixture,
 }
 
 static gboolean
+history_is_shown (gpointer data)
+{
+  LiaisonHistoryView **history = data;
+
+  *history = find_shown_window (LIAISON_TYPE_HISTORY_VIEW);
+  return *history != NULL && gtk_widget_get_mapped (GTK_WIDGET (*history));
+}
+
+static void
+test_window_history_lists_an_edit (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
+  g_autoptr(LiaisonRecord) university = dup_record_named (fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
+  LiaisonHistoryView *history = NULL;
+  LiaisonEditor *editor;
+  guint n_before;
+
+  /* Ctrl+H needs a record to show the history of. */
+  liaison_section_view_show_record (section, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (history_is_shown (&history));
+
+  /* Before any edit here. */
+  liaison_section_view_show_record (section, university);
+  wait_for_detail (detail, liaison_record_get_uuid (university));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL));
+  wait_until (history_is_shown, &history);
+  n_before = liaison_history_view_get_n_changes (history);
+  g_assert_false (shows_text (GTK_WIDGET (history), "Chongqing → Shapingba"));
+  gtk_window_destroy (GTK_WINDOW (history));
+  history = NULL;
+
+  /* Edit the university's city in its editor and save. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
+  wait_until (editor_is_open, detail);
+  editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
+  gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "city")), "Shapingba");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  wait_until (editor_is_closed, detail);
+
+  /* Ctrl+H: a window over this one lists the edit first, with what it changed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL));
+  wait_until (history_is_shown, &history);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (history)) == GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (liaison_history_view_get_uuid (history), ==, liaison_record_get_uuid (university));
+  g_assert_cmpuint (liaison_history_view_get_n_changes (history), ==, n_before + 1);
+  g_assert_true (shows_text (GTK_WIDGET (history), "Changed institution “Chongqing University”"));
+  g_assert_true (shows_text (GTK_WIDGET (history), "Chongqing → Shapingba"));
+
+  gtk_window_destroy (GTK_WINDOW (history));
+}
+
+static gboolean
 is_folded (gpointer data)
 {
   return liaison_section_view_get_folded (data);
@@ -775,6 +839,7 @@ main (int   argc,
   ADD ("delete-and-undo", test_window_delete_and_undo);
   ADD ("follow-link-and-back", test_window_follow_link_and_back);
   ADD ("narrow-layout-folds", test_window_narrow_layout_folds);
+  ADD ("history-lists-an-edit", test_window_history_lists_an_edit);
   g_test_add_func ("/liaison/window/chinese-readers-see-local-names-first",
                    test_window_chinese_readers_see_local_names_first);
 
