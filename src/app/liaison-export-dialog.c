@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-export-dialog.h"
+#include "liaison-export-dialog-private.h"
 #include "liaison-labels.h"
 
 /*
@@ -19,46 +20,6 @@
  * window, with a button that opens the file.
  */
 
-struct _LiaisonExportDialog
-{
-  AdwWindow             parent_instance;
-
-  LiaisonWindow        *window;
-  LiaisonStore         *store;
-  LiaisonQuery         *query;            /* the list the window showed, or NULL */
-  LiaisonRecordKind     list_kind;        /* what the CSV export lists */
-  char                 *institution_name; /* the institution the window showed, and ... */
-  char                 *institution_uuid; /* ... its UUID, used while the name is unchanged */
-  GArray               *formats;          /* LiaisonExportFormat offered for the kind */
-  const char * const   *choices;          /* the values of choice_row, after "any" */
-  const char * const   *statuses;         /* the values of status_row, after "any" */
-
-  GtkFileChooserNative *chooser;
-  GCancellable         *cancellable;
-  GTask                *task;
-  guint                 progress_id;
-  char                 *message;
-  gboolean              close_when_done;
-
-  /* Template */
-  GtkButton            *cancel_button;
-  GtkButton            *export_button;
-  GtkStack             *stack;
-  AdwComboRow          *kind_row;
-  AdwComboRow          *format_row;
-  AdwPreferencesGroup  *filters_group;
-  AdwEntryRow          *search_row;
-  AdwComboRow          *status_row;
-  AdwComboRow          *choice_row;
-  AdwEntryRow          *institution_row;
-  AdwEntryRow          *tag_row;
-  AdwEntryRow          *from_row;
-  AdwEntryRow          *to_row;
-  GtkLabel             *message_label;
-  AdwStatusPage        *progress_page;
-  GtkProgressBar       *progress_bar;
-};
-
 G_DEFINE_FINAL_TYPE (LiaisonExportDialog, liaison_export_dialog, ADW_TYPE_WINDOW)
 
 enum {
@@ -70,39 +31,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The work of one export, handed to its thread. */
-typedef struct {
-  LiaisonExportKind    kind;
-  LiaisonExportFormat  format;
-  char                *db_path;
-  gboolean             writable;   /* a full export notes what was exchanged */
-  LiaisonReport       *report;
-  LiaisonQuery        *query;
-  char                *path;
-  LiaisonIcalStats     ical;
-  int                  permille;   /* progress, atomic */
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_free (job->db_path);
-  g_clear_pointer (&job->report, liaison_report_free);
-  g_clear_pointer (&job->query, liaison_query_free);
-  g_free (job->path);
-  g_free (job);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
-
 /* Helpers */
 
 /* Replaces the string at @str with a copy of @value (g_set_str() is GLib 2.76). */
-static void
-set_str (char       **str,
-         const char  *value)
+void
+_liaison_export_dialog_set_str (char       **str,
+                                const char  *value)
 {
   char *copy = g_strdup (value);
 
@@ -117,17 +51,17 @@ add_format (LiaisonExportDialog *self,
   g_array_append_val (self->formats, format);
 }
 
-static char *
-dup_row_text (AdwEntryRow *row)
+char *
+_liaison_export_dialog_dup_row_text (AdwEntryRow *row)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
-static const char *
-get_choice (AdwComboRow        *row,
-            const char * const *values)
+const char *
+_liaison_export_dialog_get_choice (AdwComboRow        *row,
+                                   const char * const *values)
 {
   guint selected = adw_combo_row_get_selected (row);
 
@@ -186,14 +120,14 @@ get_format_extension (LiaisonExportFormat format)
   return extensions[format];
 }
 
-static gboolean
-is_busy (LiaisonExportDialog *self)
+gboolean
+_liaison_export_dialog_is_busy (LiaisonExportDialog *self)
 {
   return self->task != NULL;
 }
 
-static LiaisonRecordKind
-get_csv_kind (LiaisonExportDialog *self)
+LiaisonRecordKind
+_liaison_export_dialog_get_csv_kind (LiaisonExportDialog *self)
 {
   return self->list_kind;
 }
@@ -220,10 +154,10 @@ get_choice_kind (LiaisonExportKind kind,
     }
 }
 
-static void
-set_message (LiaisonExportDialog *self,
-             const char          *message,
-             gboolean             is_error)
+void
+_liaison_export_dialog_set_message (LiaisonExportDialog *self,
+                                    const char          *message,
+                                    gboolean             is_error)
 {
   if (g_strcmp0 (self->message, message) == 0)
     return;
@@ -324,194 +258,19 @@ update_rows (LiaisonExportDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("On or before"));
     }
 
-  set_message (self, NULL, FALSE);
-}
-
-/* Reads the form into a job, or says what is wrong with it. */
-static ExportJob *
-create_job (LiaisonExportDialog  *self,
-            GError              **error)
-{
-  g_autoptr(LiaisonReport) report = NULL;
-  g_autofree char *search = dup_row_text (self->search_row);
-  g_autofree char *tag = dup_row_text (self->tag_row);
-  g_autofree char *from = dup_row_text (self->from_row);
-  g_autofree char *to = dup_row_text (self->to_row);
-  g_autofree char *institution = dup_row_text (self->institution_row);
-  LiaisonExportKind kind = liaison_export_dialog_get_kind (self);
-  const char *choice = gtk_widget_get_visible (GTK_WIDGET (self->choice_row)) ? get_choice (self->choice_row, self->choices) : NULL;
-  const char *status = gtk_widget_get_visible (GTK_WIDGET (self->status_row)) ? get_choice (self->status_row, self->statuses) : NULL;
-  ExportJob *job;
-
-  /* Hidden rows do not apply to this kind. */
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->tag_row)))
-    g_clear_pointer (&tag, g_free);
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->from_row)))
-    {
-      g_clear_pointer (&from, g_free);
-      g_clear_pointer (&to, g_free);
-    }
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->institution_row)))
-    g_clear_pointer (&institution, g_free);
-  if (kind == LIAISON_EXPORT_INSTITUTION_PROFILE)
-    g_clear_pointer (&search, g_free);
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->from_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->to_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->institution_row), "error");
-
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *date = i == 0 ? from : to;
-
-      if (date != NULL && !liaison_date_is_valid (date))
-        {
-          gtk_widget_add_css_class (GTK_WIDGET (i == 0 ? self->from_row : self->to_row), "error");
-          g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
-                       _("“%s” is not a date. Write a year (2024), a month (2024-05) or a day (2024-05-31)."), date);
-          return NULL;
-        }
-    }
-
-  if (kind == LIAISON_EXPORT_INSTITUTION_PROFILE && institution == NULL)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->institution_row), "error");
-      g_set_error_literal (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_FIELD,
-                           _("Type the name of the institution to profile."));
-      return NULL;
-    }
-
-  /* The institution the window showed, by its UUID while its name is unchanged. */
-  if (institution != NULL && self->institution_uuid != NULL && g_strcmp0 (institution, self->institution_name) == 0)
-    set_str (&institution, self->institution_uuid);
-
-  job = g_new0 (ExportJob, 1);
-  job->kind = kind;
-  job->format = liaison_export_dialog_get_format (self);
-  job->db_path = g_strdup (liaison_store_get_path (self->store));
-  job->writable = kind == LIAISON_EXPORT_ALL_DATA && !liaison_store_get_read_only (self->store);
-
-  switch (kind)
-    {
-    case LIAISON_EXPORT_AGREEMENTS_REPORT:
-      report = liaison_report_new (LIAISON_REPORT_AGREEMENTS);
-      report->search = g_steal_pointer (&search);
-      report->status = g_strdup (status);
-      report->agreement_kind = g_strdup (choice);
-      report->institution = g_steal_pointer (&institution);
-      report->tag = g_steal_pointer (&tag);
-      report->signed_from = g_steal_pointer (&from);
-      report->signed_to = g_steal_pointer (&to);
-      break;
-
-    case LIAISON_EXPORT_INSTITUTION_PROFILE:
-      report = liaison_report_new (LIAISON_REPORT_INSTITUTION);
-      report->institution = g_steal_pointer (&institution);
-      break;
-
-    case LIAISON_EXPORT_EVENTS_REPORT:
-      report = liaison_report_new (LIAISON_REPORT_EVENTS);
-      report->search = g_steal_pointer (&search);
-      report->tag = g_steal_pointer (&tag);
-      report->from = g_steal_pointer (&from);
-      report->to = g_steal_pointer (&to);
-      break;
-
-    case LIAISON_EXPORT_LIST_CSV:
-    case LIAISON_EXPORT_EVENTS_ICS:
-      {
-        LiaisonRecordKind list_kind = kind == LIAISON_EXPORT_LIST_CSV ? get_csv_kind (self) : LIAISON_RECORD_EVENT;
-
-        /* The list as shown, in its order, with the filters as edited here. */
-        job->query = self->query && self->query->kind == list_kind ? liaison_query_copy (self->query)
-                                                                    : liaison_query_new (list_kind);
-        job->query->limit = 0;
-        job->query->offset = 0;
-        liaison_query_set_search (job->query, search);
-        set_str (&job->query->choice, choice);
-        set_str (&job->query->status, status);
-        set_str (&job->query->tag, tag);
-        set_str (&job->query->date_from, from);
-        set_str (&job->query->date_to, to);
-      }
-      break;
-
-    case LIAISON_EXPORT_ALL_DATA:
-    case LIAISON_N_EXPORTS:
-    default:
-      break;
-    }
-
-  job->report = g_steal_pointer (&report);
-  return job;
-}
-
-/* The export thread */
-
-static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
-{
-  ExportJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(LiaisonStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-
-  store = liaison_store_open (job->db_path, job->writable ? LIAISON_STORE_OPEN_DEFAULT : LIAISON_STORE_OPEN_READ_ONLY, &error);
-  if (store != NULL)
-    {
-      switch (job->kind)
-        {
-        case LIAISON_EXPORT_AGREEMENTS_REPORT:
-        case LIAISON_EXPORT_INSTITUTION_PROFILE:
-        case LIAISON_EXPORT_EVENTS_REPORT:
-          ok = liaison_report_write (store, job->report, job->path,
-                                     job->format == LIAISON_EXPORT_FORMAT_HTML ? LIAISON_REPORT_FORMAT_HTML
-                                                                               : LIAISON_REPORT_FORMAT_XML,
-                                     cancellable, job_progress_cb, job, &error);
-          break;
-        case LIAISON_EXPORT_ALL_DATA:
-          ok = liaison_export_to_file (store, job->path, cancellable, job_progress_cb, job, &error);
-          break;
-        case LIAISON_EXPORT_LIST_CSV:
-          ok = liaison_csv_export (store, job->query, job->path, cancellable, job_progress_cb, job, &error);
-          break;
-        case LIAISON_EXPORT_EVENTS_ICS:
-          ok = liaison_ical_export (store, job->query, job->path, &job->ical, cancellable, job_progress_cb, job, &error);
-          break;
-        case LIAISON_N_EXPORTS:
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, g_steal_pointer (&error));
+  _liaison_export_dialog_set_message (self, NULL, FALSE);
 }
 
 /* Running it */
 
-static void
-set_busy (LiaisonExportDialog *self,
-          GTask               *task)
+void
+_liaison_export_dialog_set_busy (LiaisonExportDialog *self,
+                                 GTask               *task)
 {
-  gboolean was_busy = is_busy (self);
+  gboolean was_busy = _liaison_export_dialog_is_busy (self);
 
   g_set_object (&self->task, task);
-  if (was_busy == is_busy (self))
+  if (was_busy == _liaison_export_dialog_is_busy (self))
     return;
 
   gtk_stack_set_visible_child_name (self->stack, task ? "progress" : "form");
@@ -519,106 +278,6 @@ set_busy (LiaisonExportDialog *self,
   gtk_button_set_label (self->cancel_button, task ? _("_Stop") : _("_Cancel"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-file", task == NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static gboolean
-update_progress_cb (gpointer user_data)
-{
-  LiaisonExportDialog *self = user_data;
-  ExportJob *job = self->task ? g_task_get_task_data (self->task) : NULL;
-  g_autofree char *text = NULL;
-  int permille;
-
-  if (job == NULL)
-    return G_SOURCE_CONTINUE;
-
-  permille = g_atomic_int_get (&job->permille);
-  gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
-  /* Translators: how far an export is, "42 %" */
-  text = g_strdup_printf (_("%d %%"), permille / 10);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-open_file_cb (AdwToast   *toast,
-              const char *uri)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
-    g_warning ("Could not open %s: %s", uri, error->message);
-}
-
-static void
-show_result_toast (LiaisonExportDialog *self,
-                   ExportJob           *job)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (job->path);
-  g_autofree char *name = g_file_get_basename (file);
-  AdwToast *toast;
-
-  if (self->window == NULL)
-    return;
-
-  if (job->kind == LIAISON_EXPORT_EVENTS_ICS && job->ical.skipped > 0)
-    /* Translators: %s is a file name; %u events had only a year or a month */
-    toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE,
-                                               "Saved “%s”; %u event without a whole date was left out",
-                                               "Saved “%s”; %u events without a whole date were left out",
-                                               job->ical.skipped),
-                                  name, job->ical.skipped);
-  else
-    /* Translators: a toast after an export; %s is the file name */
-    toast = adw_toast_new_format (_("Saved “%s”"), name);
-
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
-                         g_file_get_uri (file), (GClosureNotify) (void (*) (void)) g_free, 0);
-  liaison_window_add_toast (self->window, toast);
-}
-
-static void
-export_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LiaisonExportDialog *self = LIAISON_EXPORT_DIALOG (object);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  g_clear_handle_id (&self->progress_id, g_source_remove);
-  g_clear_object (&self->cancellable);
-
-  if (g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      show_result_toast (self, job);
-      set_busy (self, NULL);
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  set_busy (self, NULL);
-
-  if (self->close_when_done)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = NULL;
-      g_autofree char *name = g_filename_display_basename (job->path);
-
-      message = g_file_test (job->path, G_FILE_TEST_EXISTS)
-        /* Translators: %s is a file name */
-        ? g_strdup_printf (_("Export stopped. “%s” was left as it was."), name)
-        : g_strdup_printf (_("Export stopped. Nothing was written."));
-      set_message (self, message, FALSE);
-    }
-  else
-    set_message (self, error->message, TRUE);
 }
 
 static void
@@ -666,16 +325,16 @@ choose_file_action (GtkWidget  *widget,
   const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
   LiaisonExportFormat format;
 
-  if (is_busy (self) || self->chooser != NULL)
+  if (_liaison_export_dialog_is_busy (self) || self->chooser != NULL)
     return;
 
   /* Check the form before asking where to save it. */
-  if ((job = create_job (self, &error)) == NULL)
+  if ((job = _liaison_export_dialog_create_job (self, &error)) == NULL)
     {
-      set_message (self, error->message, TRUE);
+      _liaison_export_dialog_set_message (self, error->message, TRUE);
       return;
     }
-  set_message (self, NULL, FALSE);
+  _liaison_export_dialog_set_message (self, NULL, FALSE);
 
   format = liaison_export_dialog_get_format (self);
   name = liaison_export_dialog_dup_default_name (self);
@@ -719,7 +378,7 @@ cancel_action (GtkWidget  *widget,
 {
   LiaisonExportDialog *self = LIAISON_EXPORT_DIALOG (widget);
 
-  if (is_busy (self))
+  if (_liaison_export_dialog_is_busy (self))
     g_cancellable_cancel (self->cancellable);
   else
     gtk_window_close (GTK_WINDOW (self));
@@ -739,7 +398,7 @@ liaison_export_dialog_close_request (GtkWindow *window)
   LiaisonExportDialog *self = LIAISON_EXPORT_DIALOG (window);
 
   /* Stop the export first; the dialog goes when it has. */
-  if (is_busy (self))
+  if (_liaison_export_dialog_is_busy (self))
     {
       self->close_when_done = TRUE;
       g_cancellable_cancel (self->cancellable);
@@ -876,7 +535,7 @@ liaison_export_dialog_get_property (GObject    *object,
       g_value_set_object (value, self->window);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, is_busy (self));
+      g_value_set_boolean (value, _liaison_export_dialog_is_busy (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1062,7 +721,7 @@ liaison_export_dialog_dup_default_name (LiaisonExportDialog *self)
       break;
     case LIAISON_EXPORT_INSTITUTION_PROFILE:
       {
-        g_autofree char *name = dup_row_text (self->institution_row);
+        g_autofree char *name = _liaison_export_dialog_dup_row_text (self->institution_row);
 
         /* The institution's name, without what a file name cannot hold. */
         if (name != NULL)
@@ -1090,67 +749,11 @@ liaison_export_dialog_dup_default_name (LiaisonExportDialog *self)
   return g_strdup_printf ("%s-%s.%s", stem, today, extension);
 }
 
-/**
- * liaison_export_dialog_export_to_file:
- * @file: where to write; a local file
- *
- * Starts the export the form describes into @file, as the save dialog does when the
- * user picks a file.  The dialog shows its progress; on success it closes and the
- * window shows a toast, otherwise it says what went wrong.  #LiaisonExportDialog:busy
- * tells when it is done.
- */
-void
-liaison_export_dialog_export_to_file (LiaisonExportDialog *self,
-                                      GFile               *file)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  ExportJob *job;
-
-  g_return_if_fail (LIAISON_IS_EXPORT_DIALOG (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  if (is_busy (self))
-    return;
-
-  if ((path = g_file_get_path (file)) == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (file);
-      g_autofree char *message = g_strdup_printf (_("Could not write “%s”: choose a file on this computer."), uri);
-
-      set_message (self, message, TRUE);
-      return;
-    }
-
-  if ((job = create_job (self, &error)) == NULL)
-    {
-      set_message (self, error->message, TRUE);
-      return;
-    }
-  job->path = g_steal_pointer (&path);
-
-  set_message (self, NULL, FALSE);
-  name = g_filename_display_basename (job->path);
-  adw_status_page_set_description (self->progress_page, name);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_progress_bar_set_text (self->progress_bar, "");
-
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, export_done_cb, NULL);
-  g_task_set_source_tag (task, liaison_export_dialog_export_to_file);
-  g_task_set_task_data (task, job, export_job_free);
-  set_busy (self, task);
-  self->progress_id = g_timeout_add (100, update_progress_cb, self);
-  g_task_run_in_thread (task, export_thread);
-}
-
 gboolean
 liaison_export_dialog_get_busy (LiaisonExportDialog *self)
 {
   g_return_val_if_fail (LIAISON_IS_EXPORT_DIALOG (self), FALSE);
-  return is_busy (self);
+  return _liaison_export_dialog_is_busy (self);
 }
 
 /**
