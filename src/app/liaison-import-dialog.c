@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "liaison-import-dialog-private.h"
 #include "liaison-import-dialog.h"
 #include "liaison-labels.h"
 
@@ -20,68 +21,6 @@
  * Both runs use a connection of their own; the window's store is told afterwards.
  * A bad file shows its error (file, line, problem) and nothing changes.
  */
-
-/* One record of the file, as the dry run saw it. */
-typedef struct {
-  LiaisonImportOutcome  outcome;
-  LiaisonRecordKind     kind;
-  char                 *uuid;
-  char                 *title;
-  int                   line;
-} Item;
-
-/* The work of one run, handed to its thread. */
-typedef struct {
-  char               *db_path;
-  char               *path;
-  LiaisonImportFlags  flags;
-  guint               backups_to_keep;
-  GArray             *items;      /* Item, dry run only */
-  LiaisonImportStats  stats;
-  LiaisonImportUndo  *undo;
-  int                 permille;   /* progress, atomic */
-} ImportJob;
-
-struct _LiaisonImportDialog
-{
-  AdwWindow             parent_instance;
-
-  LiaisonWindow        *window;
-  LiaisonStore         *store;
-  GFile                *file;
-  GArray               *items;        /* Item of the last preview */
-  LiaisonImportStats    stats;
-  gboolean              has_preview;
-  GPtrArray            *item_rows;    /* rows added for the preview's records */
-  char                 *message;
-  AdwToast             *toast;        /* weak: the toast of the import */
-
-  GtkFileChooserNative *chooser;
-  GCancellable         *cancellable;
-  GTask                *task;
-  guint                 progress_id;
-  gboolean              close_when_done;
-
-  /* Template */
-  GtkButton            *cancel_button;
-  GtkButton            *import_button;
-  GtkStack             *stack;
-  AdwStatusPage        *working_page;
-  GtkProgressBar       *progress_bar;
-  AdwStatusPage        *error_page;
-  AdwPreferencesGroup  *summary_group;
-  GtkLabel             *added_label;
-  GtkLabel             *updated_label;
-  GtkLabel             *unchanged_label;
-  GtkLabel             *kept_label;
-  GtkLabel             *conflicts_label;
-  AdwPreferencesGroup  *conflicts_group;
-  AdwComboRow          *resolution_row;
-  AdwPreferencesGroup  *changes_group;
-  AdwExpanderRow       *added_expander;
-  AdwExpanderRow       *updated_expander;
-  GtkLabel             *blocked_label;
-};
 
 G_DEFINE_FINAL_TYPE (LiaisonImportDialog, liaison_import_dialog, ADW_TYPE_WINDOW)
 
@@ -103,97 +42,6 @@ enum {
 
 /* So many records are listed by name under New and Updated; the counts say the rest. */
 #define MAX_LISTED 200
-
-static void
-item_clear (gpointer data)
-{
-  Item *item = data;
-
-  g_free (item->uuid);
-  g_free (item->title);
-}
-
-static GArray *
-items_new (void)
-{
-  GArray *items = g_array_new (FALSE, TRUE, sizeof (Item));
-
-  g_array_set_clear_func (items, item_clear);
-  return items;
-}
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_free (job->db_path);
-  g_free (job->path);
-  g_clear_pointer (&job->items, g_array_unref);
-  g_clear_pointer (&job->undo, liaison_import_undo_free);
-  g_free (job);
-}
-
-/* The threads */
-
-static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
-{
-  ImportJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
-}
-
-static void
-job_item_cb (LiaisonImportOutcome  outcome,
-             LiaisonRecordKind     kind,
-             const char           *uuid,
-             const char           *title,
-             int                   line,
-             gpointer              user_data)
-{
-  ImportJob *job = user_data;
-  Item item = { outcome, kind, g_strdup (uuid), g_strdup (title), line };
-
-  if (job->items != NULL && outcome != LIAISON_IMPORT_UNCHANGED)
-    g_array_append_val (job->items, item);
-  else
-    item_clear (&item);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(LiaisonStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean dry_run = (job->flags & LIAISON_IMPORT_DRY_RUN) != 0;
-
-  store = liaison_store_open (job->db_path, LIAISON_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* The automatic backup before the import follows the window's setting. */
-  liaison_store_set_backups_to_keep (store, job->backups_to_keep);
-
-  if (!liaison_import_file_undoable (store, job->path, job->flags,
-                                     dry_run ? job_item_cb : NULL, job,
-                                     &job->stats, dry_run ? NULL : &job->undo,
-                                     cancellable, job_progress_cb, job, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
 
 /* What the dialog shows */
 
@@ -224,8 +72,8 @@ can_import (LiaisonImportDialog *self)
          (self->stats.conflicts == 0 || get_resolution (self) != LIAISON_IMPORT_DEFAULT);
 }
 
-static void
-update_actions (LiaisonImportDialog *self)
+void
+_liaison_import_dialog_update_actions (LiaisonImportDialog *self)
 {
   gboolean blocked = self->has_preview && self->stats.conflicts > 0 && get_resolution (self) == LIAISON_IMPORT_DEFAULT;
 
@@ -238,9 +86,9 @@ update_actions (LiaisonImportDialog *self)
   gtk_button_set_label (self->cancel_button, is_busy (self) ? _("_Stop") : _("_Cancel"));
 }
 
-static void
-set_message (LiaisonImportDialog *self,
-             const char          *message)
+void
+_liaison_import_dialog_set_message (LiaisonImportDialog *self,
+                                    const char          *message)
 {
   g_free (self->message);
   self->message = g_strdup (message);
@@ -311,8 +159,8 @@ create_item_row (const char *title,
   return row;
 }
 
-static void
-show_preview (LiaisonImportDialog *self)
+void
+_liaison_import_dialog_show_preview (LiaisonImportDialog *self)
 {
   g_autofree char *name = g_file_get_basename (self->file);
   guint n_added = 0;
@@ -390,11 +238,11 @@ show_preview (LiaisonImportDialog *self)
   gtk_stack_set_visible_child_name (self->stack, "preview");
 }
 
-static void
-show_error (LiaisonImportDialog *self,
-            const GError        *error)
+void
+_liaison_import_dialog_show_error (LiaisonImportDialog *self,
+                                   const GError        *error)
 {
-  set_message (self, error->message);
+  _liaison_import_dialog_set_message (self, error->message);
   adw_status_page_set_description (self->error_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }
@@ -420,9 +268,9 @@ update_progress_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-set_task (LiaisonImportDialog *self,
-          GTask               *task)
+void
+_liaison_import_dialog_set_task (LiaisonImportDialog *self,
+                                 GTask               *task)
 {
   gboolean was_busy = is_busy (self);
 
@@ -440,154 +288,9 @@ set_task (LiaisonImportDialog *self,
       gtk_stack_set_visible_child_name (self->stack, "working");
     }
 
-  update_actions (self);
+  _liaison_import_dialog_update_actions (self);
   if (was_busy != is_busy (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-start (LiaisonImportDialog *self,
-       LiaisonImportFlags   flags,
-       GAsyncReadyCallback  callback)
-{
-  g_autoptr(GTask) task = NULL;
-  ImportJob *job = g_new0 (ImportJob, 1);
-
-  job->db_path = g_strdup (liaison_store_get_path (self->store));
-  job->path = g_file_get_path (self->file);
-  job->flags = flags;
-  job->backups_to_keep = liaison_store_get_backups_to_keep (self->store);
-  if (flags & LIAISON_IMPORT_DRY_RUN)
-    job->items = items_new ();
-
-  self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, callback, NULL);
-  g_task_set_source_tag (task, start);
-  g_task_set_task_data (task, job, import_job_free);
-  set_task (self, task);
-  g_task_run_in_thread (task, import_thread);
-}
-
-static void
-preview_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (object);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  set_task (self, NULL);
-
-  if (self->close_when_done)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (!ok)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_stack_set_visible_child_name (self->stack, "start");
-      else
-        show_error (self, error);
-      return;
-    }
-
-  g_clear_pointer (&self->items, g_array_unref);
-  self->items = g_steal_pointer (&job->items);
-  self->stats = job->stats;
-  self->has_preview = TRUE;
-  set_message (self, NULL);
-  show_preview (self);
-  update_actions (self);
-}
-
-static void
-undo_import_cb (AdwToast      *toast,
-                LiaisonWindow *window)
-{
-  LiaisonImportUndo *undo = g_object_get_data (G_OBJECT (toast), "liaison-import-undo");
-  g_autoptr(GError) error = NULL;
-  AdwToast *result;
-
-  g_return_if_fail (undo != NULL);
-
-  if (!liaison_import_undo_apply (undo, liaison_window_get_store (window), &error))
-    {
-      result = adw_toast_new (error->message);
-      adw_toast_set_timeout (result, 0);
-    }
-  else
-    result = adw_toast_new (_("Import undone"));
-
-  liaison_window_add_toast (window, result);
-}
-
-static void
-show_result_toast (LiaisonImportDialog *self,
-                   ImportJob           *job)
-{
-  guint n = job->stats.added + job->stats.updated;
-  AdwToast *toast;
-
-  if (job->flags & LIAISON_IMPORT_TAKE_THEIRS)
-    n += job->stats.conflicts;
-
-  /* Translators: a toast after an import; records added or changed */
-  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Imported %u record", "Imported %u records", n), n);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (job->undo != NULL)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      g_object_set_data_full (G_OBJECT (toast), "liaison-import-undo", g_steal_pointer (&job->undo),
-                              (GDestroyNotify) liaison_import_undo_free);
-      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_import_cb), self->window, 0);
-    }
-
-  g_set_weak_pointer (&self->toast, toast);
-  liaison_window_add_toast (self->window, toast);
-}
-
-static void
-apply_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  LiaisonImportDialog *self = LIAISON_IMPORT_DIALOG (object);
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-
-  set_task (self, NULL);
-
-  if (ok)
-    {
-      /* Written through another connection: the window reads the database again. */
-      liaison_store_take_external_changes (self->store);
-      show_result_toast (self, job);
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (self->close_when_done)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      show_preview (self);
-      update_actions (self);
-    }
-  else
-    {
-      self->has_preview = FALSE;
-      show_error (self, error);
-      update_actions (self);
-    }
 }
 
 static void
@@ -654,7 +357,7 @@ apply_action (GtkWidget  *widget,
   /* Translators: %s is a file name */
   title = g_strdup_printf (_("Importing “%s”…"), name);
   adw_status_page_set_title (self->working_page, title);
-  start (self, get_resolution (self), apply_done_cb);
+  _liaison_import_dialog_start (self, get_resolution (self), _liaison_import_dialog_apply_done_cb);
 }
 
 static void
@@ -673,7 +376,7 @@ cancel_action (GtkWidget  *widget,
 static void
 resolution_changed_cb (LiaisonImportDialog *self)
 {
-  update_actions (self);
+  _liaison_import_dialog_update_actions (self);
 }
 
 /* Overrides */
@@ -704,7 +407,7 @@ liaison_import_dialog_constructed (GObject *object)
   g_assert (self->window != NULL);
   self->store = g_object_ref (liaison_window_get_store (self->window));
   gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->window));
-  update_actions (self);
+  _liaison_import_dialog_update_actions (self);
 }
 
 static void
@@ -898,8 +601,8 @@ liaison_import_dialog_preview_file (LiaisonImportDialog *self,
       g_autoptr(GError) error = g_error_new (LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
                                              _("Could not read “%s”: choose a file on this computer."), uri);
 
-      show_error (self, error);
-      update_actions (self);
+      _liaison_import_dialog_show_error (self, error);
+      _liaison_import_dialog_update_actions (self);
       return;
     }
 
@@ -907,7 +610,7 @@ liaison_import_dialog_preview_file (LiaisonImportDialog *self,
   /* Translators: %s is a file name */
   title = g_strdup_printf (_("Reading “%s”…"), name);
   adw_status_page_set_title (self->working_page, title);
-  start (self, LIAISON_IMPORT_DRY_RUN, preview_done_cb);
+  _liaison_import_dialog_start (self, LIAISON_IMPORT_DRY_RUN, _liaison_import_dialog_preview_done_cb);
 }
 
 gboolean
