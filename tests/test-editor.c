@@ -377,6 +377,65 @@ test_edits_stay_in_the_copy_until_saved (Fixture       *f,
   g_assert_true (liaison_record_equal (stored, agreement));
 }
 
+/* The position of @status among the status row's labels. */
+static guint
+find_status (AdwComboRow *row,
+             const char  *status)
+{
+  GListModel *labels = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (labels), i), liaison_choice_get_label (status)) == 0)
+      return i;
+  g_error ("The status row does not offer “%s”", status);
+}
+
+static void
+test_status_picked_by_hand_is_kept (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(LiaisonRecord) agreement = load_first (f->store, LIAISON_RECORD_AGREEMENT, "Chongqing");
+  g_autoptr(LiaisonRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = g_strdup (liaison_record_get_field (agreement, "status"));
+  AdwComboRow *status;
+  GtkSwitch *manual;
+
+  /* The seed's statuses follow their dates. */
+  g_assert_null (liaison_record_get_field (agreement, "status-manual"));
+  open_editor (f, agreement);
+  status = ADW_COMBO_ROW (liaison_editor_get_field_row (f->editor, "status"));
+  manual = GTK_SWITCH (find_widget (liaison_editor_get_field_row (f->editor, "status-manual"), GTK_TYPE_SWITCH, NULL));
+  g_assert_nonnull (manual);
+  g_assert_false (gtk_switch_get_active (manual));
+
+  /* Dates that make it active; the user says it has expired all the same. */
+  type_into (f, "start", "2020-01-01");
+  type_into (f, "end", "2099-12-31");
+  g_assert_false (gtk_switch_get_active (manual));
+  g_assert_cmpstr (original, !=, "expired");
+  adw_combo_row_set_selected (status, find_status (status, "expired"));
+  iterate ();
+  g_assert_true (gtk_switch_get_active (manual));
+  g_assert_cmpstr (liaison_record_get_field (liaison_editor_get_edited_record (f->editor), "status-manual"), ==, "true");
+
+  /* Its own status back: the status follows the dates again, as it did. */
+  adw_combo_row_set_selected (status, find_status (status, original));
+  iterate ();
+  g_assert_false (gtk_switch_get_active (manual));
+  g_assert_null (liaison_record_get_field (liaison_editor_get_edited_record (f->editor), "status-manual"));
+
+  /* Saved, the choice survives the rule that would make it active. */
+  adw_combo_row_set_selected (status, find_status (status, "expired"));
+  iterate ();
+  g_assert_true (liaison_editor_save (f->editor, &error));
+  g_assert_no_error (error);
+  stored = test_load (f->store, liaison_record_get_uuid (agreement));
+  g_assert_cmpstr (liaison_record_get_field (stored, "status"), ==, "expired");
+  g_assert_cmpstr (liaison_record_get_field (stored, "status-manual"), ==, "true");
+  g_assert_cmpstr (liaison_record_get_field (stored, "start"), ==, "2020-01-01");
+}
+
 static gboolean
 chooser_finds_huawei (gpointer data)
 {
@@ -597,6 +656,7 @@ main (int   argc,
   ADD ("/liaison/editor/new-event-validates-as-you-type-and-saves", test_new_event_validates_as_you_type_and_saves);
   ADD ("/liaison/editor/partial-dates-are-entered-naturally", test_partial_dates_are_entered_naturally);
   ADD ("/liaison/editor/edits-stay-in-the-copy-until-saved", test_edits_stay_in_the_copy_until_saved);
+  ADD ("/liaison/editor/status-picked-by-hand-is-kept", test_status_picked_by_hand_is_kept);
   ADD ("/liaison/editor/party-is-added-through-the-chooser", test_party_is_added_through_the_chooser);
   ADD ("/liaison/editor/tags-are-added-and-removed", test_tags_are_added_and_removed);
   ADD ("/liaison/chooser/search-in-chinese-finds-huawei", test_chooser_search_in_chinese_finds_huawei);

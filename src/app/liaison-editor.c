@@ -29,6 +29,7 @@ typedef struct
   GtkLabel           *message;
   GtkLabel           *hint;          /* dates: how the date reads */
   GtkWidget          *clear_button;  /* references */
+  GtkSwitch          *toggle;        /* booleans */
   GtkTextBuffer      *buffer;        /* paragraphs */
   char               *problem;       /* dates: why the text is not a date */
 } FieldRow;
@@ -363,6 +364,22 @@ choice_selected_cb (AdwComboRow *combo,
     return;
 
   liaison_record_set_field_at (row->editor->copy, row->index, row->field->choices[selected]);
+
+  /* A status picked by hand would otherwise give way, on save, to the one its dates
+   * call for; putting the record's own status back puts its switch back too. */
+  if (g_strcmp0 (row->field->name, "status") == 0)
+    {
+      LiaisonRecord *original = row->editor->original;
+      FieldRow *manual = find_field_row (row->editor, "status-manual");
+      gboolean by_hand = TRUE;
+
+      if (original != NULL &&
+          g_strcmp0 (liaison_record_get_field (original, "status"), row->field->choices[selected]) == 0)
+        by_hand = liaison_record_get_field (original, "status-manual") != NULL;
+      if (manual != NULL && manual->toggle != NULL)
+        gtk_switch_set_active (manual->toggle, by_hand);
+    }
+
   _liaison_editor_update (row->editor);
 }
 
@@ -609,6 +626,7 @@ build_field_rows (LiaisonEditor *self)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), toggle);
             adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row->row), toggle);
             g_signal_connect (toggle, "notify::active", G_CALLBACK (switch_active_cb), row);
+            row->toggle = GTK_SWITCH (toggle);
           }
           break;
         case LIAISON_FIELD_LINE:
