@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-export-dialog-private.h"
+#include "liaison-progress.h"
 
 /*
  * The job of one export: read from the form, run in a thread on a connection of its
@@ -146,15 +147,6 @@ _liaison_export_dialog_create_job (LiaisonExportDialog  *self,
 /* The export thread */
 
 static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
-{
-  ExportJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
-}
-
-static void
 export_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
@@ -176,16 +168,16 @@ export_thread (GTask        *task,
           ok = liaison_report_write (store, job->report, job->path,
                                      job->format == LIAISON_EXPORT_FORMAT_HTML ? LIAISON_REPORT_FORMAT_HTML
                                                                                : LIAISON_REPORT_FORMAT_XML,
-                                     cancellable, job_progress_cb, job, &error);
+                                     cancellable, liaison_progress_store_cb, &job->permille, &error);
           break;
         case LIAISON_EXPORT_ALL_DATA:
-          ok = liaison_export_to_file (store, job->path, cancellable, job_progress_cb, job, &error);
+          ok = liaison_export_to_file (store, job->path, cancellable, liaison_progress_store_cb, &job->permille, &error);
           break;
         case LIAISON_EXPORT_LIST_CSV:
-          ok = liaison_csv_export (store, job->query, job->path, cancellable, job_progress_cb, job, &error);
+          ok = liaison_csv_export (store, job->query, job->path, cancellable, liaison_progress_store_cb, &job->permille, &error);
           break;
         case LIAISON_EXPORT_EVENTS_ICS:
-          ok = liaison_ical_export (store, job->query, job->path, &job->ical, cancellable, job_progress_cb, job, &error);
+          ok = liaison_ical_export (store, job->query, job->path, &job->ical, cancellable, liaison_progress_store_cb, &job->permille, &error);
           break;
         case LIAISON_N_EXPORTS:
         default:
@@ -204,17 +196,11 @@ update_progress_cb (gpointer user_data)
 {
   LiaisonExportDialog *self = user_data;
   ExportJob *job = self->task ? g_task_get_task_data (self->task) : NULL;
-  g_autofree char *text = NULL;
-  int permille;
 
   if (job == NULL)
     return G_SOURCE_CONTINUE;
 
-  permille = g_atomic_int_get (&job->permille);
-  gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
-  /* Translators: how far an export is, "42 %" */
-  text = g_strdup_printf (_("%d %%"), permille / 10);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  liaison_progress_bar_show_permille (self->progress_bar, &job->permille);
   return G_SOURCE_CONTINUE;
 }
 

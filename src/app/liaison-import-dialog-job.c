@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "liaison-import-dialog-private.h"
+#include "liaison-progress.h"
 
 /*
  * The runs of the Import dialog: the dry run that previews a file and the import
@@ -44,15 +45,6 @@ import_job_free (gpointer data)
 }
 
 /* The threads */
-
-static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
-{
-  ImportJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, (int) CLAMP (fraction * 1000.0, 0.0, 1000.0));
-}
 
 static void
 job_item_cb (LiaisonImportOutcome  outcome,
@@ -95,7 +87,7 @@ import_thread (GTask        *task,
   if (!liaison_import_file_undoable (store, job->path, job->flags,
                                      dry_run ? job_item_cb : NULL, job,
                                      &job->stats, dry_run ? NULL : &job->undo,
-                                     cancellable, job_progress_cb, job, &error))
+                                     cancellable, liaison_progress_store_cb, &job->permille, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

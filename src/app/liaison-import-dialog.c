@@ -9,6 +9,7 @@
 #include "liaison-import-dialog-private.h"
 #include "liaison-import-dialog.h"
 #include "liaison-labels.h"
+#include "liaison-progress.h"
 
 /*
  * The Import dialog: pick a Liaison file, see what importing it would do (a dry run
@@ -254,17 +255,11 @@ update_progress_cb (gpointer user_data)
 {
   LiaisonImportDialog *self = user_data;
   ImportJob *job = self->task ? g_task_get_task_data (self->task) : NULL;
-  g_autofree char *text = NULL;
-  int permille;
 
   if (job == NULL)
     return G_SOURCE_CONTINUE;
 
-  permille = g_atomic_int_get (&job->permille);
-  gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
-  /* Translators: how far an import is, "42 %" */
-  text = g_strdup_printf (_("%d %%"), permille / 10);
-  gtk_progress_bar_set_text (self->progress_bar, text);
+  liaison_progress_bar_show_permille (self->progress_bar, &job->permille);
   return G_SOURCE_CONTINUE;
 }
 
