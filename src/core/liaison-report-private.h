@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <libxml/xmlwriter.h>
+
+#include "liaison-report.h"
 #include "liaison-store.h"
 
 G_BEGIN_DECLS
@@ -53,5 +56,53 @@ gint64   _liaison_store_select           (LiaisonStore      *self,
                                           const char        *ending_before,
                                           GError           **error);
 void     _liaison_store_select_clear     (LiaisonStore      *self);
+
+/* The stylesheet that turns a report into a web page, and where it is in the resources */
+#define REPORT_STYLESHEET "liaison-report.xsl"
+#define RESOURCE_DIR "/io/github/liaisonapp/Liaison/"
+
+/* A report being written (liaison-report.c and liaison-report-kinds.c) */
+typedef struct {
+  LiaisonStore        *store;
+  const LiaisonReport *report;
+  xmlTextWriter       *xml;
+  GCancellable        *cancellable;
+  LiaisonProgressFunc  progress;
+  gpointer             user_data;
+  gint64               done;
+  gint64               total;
+  gboolean             failed;    /* a write failed: the disk is full or gone */
+} Writer;
+
+/* liaison-report.c: writing the document; a failed write sets a flag that callers check per record */
+void     _liaison_report_start             (Writer      *w,
+                                            const char  *name);
+void     _liaison_report_end               (Writer      *w);
+void     _liaison_report_attribute         (Writer      *w,
+                                            const char  *name,
+                                            const char  *value);
+void     _liaison_report_choice_attribute  (Writer      *w,
+                                            const char  *name,
+                                            const char  *value);
+void     _liaison_report_text              (Writer      *w,
+                                            const char  *value);
+void     _liaison_report_element           (Writer      *w,
+                                            const char  *name,
+                                            const char  *value);
+void     _liaison_report_reference         (Writer      *w,
+                                            const char  *name,
+                                            const char  *uuid);
+gboolean _liaison_report_check_write       (Writer      *w,
+                                            GError     **error);
+gboolean _liaison_report_step              (Writer      *w,
+                                            GError     **error);
+
+/* liaison-report-kinds.c: the three kinds of report */
+gboolean _liaison_report_write_agreements  (Writer      *w,
+                                            GError     **error);
+gboolean _liaison_report_write_events      (Writer      *w,
+                                            GError     **error);
+gboolean _liaison_report_write_institution (Writer      *w,
+                                            GError     **error);
 
 G_END_DECLS
