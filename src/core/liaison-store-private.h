@@ -70,9 +70,6 @@ char          *_liaison_timestamp_now       (void);
 /* liaison-store-undo.c */
 void           _liaison_store_undo_init          (LiaisonStore   *self);
 void           _liaison_store_undo_reset         (LiaisonStore   *self);
-char          *_liaison_store_snapshot_for_delete (LiaisonStore   *self,
-                                                  LiaisonRecord  *record,
-                                                  GError        **error);
 
 /* liaison-store-stats.c */
 gboolean       _liaison_store_apply_status_rule (LiaisonStore   *self,
@@ -106,5 +103,19 @@ gboolean       _liaison_store_backup_auto        (LiaisonStore     *self,
 /* liaison-seed.c */
 gboolean       _liaison_seed_import         (LiaisonStore         *self,
                                              GError              **error);
+
+/* liaison-store-snapshot.c: the change log's snapshots of records (used by undo) */
+char          *_liaison_store_snapshot_for_delete  (LiaisonStore       *self,
+                                                    LiaisonRecord      *record,
+                                                    GError            **error);
+const char    *_liaison_store_lookup_string        (GVariant           *object,
+                                                    const char         *key);
+LiaisonRecord *_liaison_store_record_from_object   (LiaisonRecordKind   kind,
+                                                    GVariant           *object,
+                                                    GError            **error);
+LiaisonRecord *_liaison_store_record_from_snapshot (LiaisonRecordKind   kind,
+                                                    const char         *json,
+                                                    GVariant          **object_out,
+                                                    GError            **error);
 
 G_END_DECLS
