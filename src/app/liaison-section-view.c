@@ -1262,10 +1262,29 @@ void
 liaison_section_view_set_search_text (LiaisonSectionView *self,
                                       const char         *text)
 {
+  GtkEditable *editable;
+  const char *current;
+  const char *a, *b;
+  int kept, length;
+
   g_return_if_fail (LIAISON_IS_SECTION_VIEW (self));
 
   liaison_section_view_set_search_mode (self, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+
+  /* Edited as typing would: the common beginning stays, so the entry never passes
+   * through an empty text (which searches at once, for everything, without delay). */
+  editable = GTK_EDITABLE (self->search_entry);
+  text = text ? text : "";
+  current = gtk_editable_get_text (editable);
+  for (a = current, b = text; *a != '\0' && g_utf8_get_char (a) == g_utf8_get_char (b);
+       a = g_utf8_next_char (a), b = g_utf8_next_char (b))
+    ;
+  kept = (int) g_utf8_pointer_to_offset (current, a);
+  length = (int) g_utf8_strlen (current, -1);
+  if (kept < length)
+    gtk_editable_delete_text (editable, kept, length);
+  if (*b != '\0')
+    gtk_editable_insert_text (editable, b, -1, &kept);
 }
 
 /**
