@@ -21,6 +21,7 @@ struct _LiaisonWindow
   /* Template */
   GMenu                *primary_menu;
   AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
   GtkButton            *back_button;
   GtkButton            *new_button;
   AdwViewSwitcherTitle *switcher_title;

@@ -28,6 +28,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Narrower than this, the header bar centres its view switcher only where it can. */
+#define NARROW_WIDTH 600
+
 /* The record sections, in the order of the view switcher. */
 static const LiaisonRecordKind section_kinds[] = {
   LIAISON_RECORD_INSTITUTION,
@@ -345,6 +348,24 @@ _liaison_window_go_back (LiaisonWindow *self)
 
 /* Callbacks */
 
+/* Strict centering keeps the view switcher in the middle of a wide window, but asks for
+ * twice the wider side of the header bar (the window buttons), which keeps a phone-sized
+ * window from getting narrower than about 480 px.  Below NARROW_WIDTH the switcher has
+ * moved to the bottom bar anyway and the title needs no such care.  The default size
+ * follows the window's size as the user resizes it. */
+static void
+size_changed_cb (LiaisonWindow *self)
+{
+  int width = 0, height = 0;
+  gboolean narrow;
+
+  /* GTK 4.8 wants both. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  narrow = (width > 0 && width < NARROW_WIDTH) || gtk_window_is_maximized (GTK_WINDOW (self));
+  adw_header_bar_set_centering_policy (self->header_bar,
+                                       narrow ? ADW_CENTERING_POLICY_LOOSE : ADW_CENTERING_POLICY_STRICT);
+}
+
 static void
 visible_child_cb (LiaisonWindow *self)
 {
@@ -522,6 +543,7 @@ liaison_window_class_init (LiaisonWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/liaisonapp/Liaison/liaison-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, LiaisonWindow, switcher_title);
@@ -538,6 +560,10 @@ liaison_window_init (LiaisonWindow *self)
   self->history = g_ptr_array_new_with_free_func (history_entry_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (size_changed_cb), NULL);
+  g_signal_connect (self, "notify::maximized", G_CALLBACK (size_changed_cb), NULL);
+  size_changed_cb (self);
 
   if (g_str_equal (PROFILE, "development"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

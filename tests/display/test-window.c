@@ -767,6 +767,80 @@ test_window_narrow_layout_folds (Fixture       *fixture,
   g_assert_true (gtk_widget_get_child_visible (list_pane));
 }
 
+static gboolean
+window_is_narrow (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_width (window) <= 400;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+switcher_is_in_header (gpointer data)
+{
+  return !adw_view_switcher_title_get_title_visible (data);
+}
+
+/* GNOME's phones are 360 px wide: the window gets that narrow, folds its sections and
+ * moves the view switcher to the bottom, and nothing in it asks for more width. */
+static void
+test_window_fits_a_phone (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_AGREEMENT);
+  GtkWidget *header_bar = find_widget_of_type (window, ADW_TYPE_HEADER_BAR);
+  GtkWidget *switcher_title = find_widget_of_type (window, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *switcher_bar = find_widget_of_type (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  GdkSurface *surface;
+  int min_width;
+
+  g_assert_nonnull (header_bar);
+  g_assert_nonnull (switcher_title);
+  g_assert_nonnull (switcher_bar);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  wait_until (window_is_narrow, window);
+  wait_until (is_folded, section);
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
+  g_assert_cmpint (gdk_surface_get_width (surface), <=, 400);
+  /* The view stack asks for the widest of its pages, the overview included. */
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+
+  /* The header bar shows the title; the sections are a bar at the bottom. */
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (switcher_title)));
+  g_assert_true (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
+  gtk_widget_measure (header_bar, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, gtk_widget_get_width (header_bar));
+
+  /* Wide again, the switcher is back in the header bar. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  wait_until (is_unfolded, section);
+  wait_until (switcher_is_in_header, switcher_title);
+  g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
+}
+
 static void
 test_window_chinese_readers_see_local_names_first (void)
 {
@@ -840,6 +914,7 @@ main (int   argc,
   ADD ("follow-link-and-back", test_window_follow_link_and_back);
   ADD ("narrow-layout-folds", test_window_narrow_layout_folds);
   ADD ("history-lists-an-edit", test_window_history_lists_an_edit);
+  ADD ("fits-a-phone", test_window_fits_a_phone);
   g_test_add_func ("/liaison/window/chinese-readers-see-local-names-first",
                    test_window_chinese_readers_see_local_names_first);
 
