@@ -4,6 +4,7 @@
 #include <libical/ical.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "test-util.h"
@@ -592,6 +593,95 @@ test_csv_lists_what_the_query_selects (Fixture       *fixture,
   g_assert_cmpuint (rows->len, >, 2);
 }
 
+static void
+test_csv_defuses_formulas_and_keeps_numbers (void)
+{
+  static const struct { const char *value; const char *written; } cases[] = {
+    { "=HYPERLINK(\"http://example.com\")", "'=HYPERLINK(\"http://example.com\")" },
+    { "+86 23 6510 2114", "'+86 23 6510 2114" },
+    { "-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0" },
+    { "@SUM(A1:A9)", "'@SUM(A1:A9)" },
+    { "\t=1+1", "'\t=1+1" },
+    { "\r=1+1", "'\r=1+1" },
+    { "--04-18", "'--04-18" },
+    { "-", "'-" },
+    { "+", "'+" },
+    { "-12", "-12" },
+    { "-12.5", "-12.5" },
+    { "+3,25", "+3,25" },
+    { "-12.", "'-12." },
+    { "-1e3", "'-1e3" },
+    { "2023-08-30", "2023-08-30" },
+    { "Chongqing = 重庆", "Chongqing = 重庆" },
+    { "重庆大学", "重庆大学" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *written = liaison_csv_defuse (cases[i].value);
+
+      g_assert_cmpstr (written, ==, cases[i].written);
+    }
+}
+
+/* The CSV export writes every cell through the guard: a hostile name, a phone number,
+ * and the seed's event dated 18 April without a year. */
+static void
+test_csv_export_defuses_cells (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LiaisonRecord) person = NULL;
+  g_autoptr(LiaisonQuery) people = liaison_query_new (LIAISON_RECORD_PERSON);
+  g_autoptr(LiaisonQuery) events = liaison_query_new (LIAISON_RECORD_EVENT);
+  g_autofree char *people_path = g_build_filename (fixture->dir, "people.csv", NULL);
+  g_autofree char *events_path = g_build_filename (fixture->dir, "events.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  person = save (fixture->store, LIAISON_RECORD_PERSON, "name", "=cmd|' /C calc'!A0",
+                 "phone", "+86 23 6510 2114", "role", "@admin", NULL);
+  g_assert_true (liaison_csv_export (fixture->store, people, people_path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (people_path, &text, NULL, NULL));
+  rows = parse_csv (text + 3);
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *row = rows->pdata[i];
+
+      /* name, local name, institution, role, email, phone, uuid */
+      if (g_strcmp0 (row->pdata[6], liaison_record_get_uuid (person)) == 0)
+        {
+          g_assert_cmpstr (row->pdata[0], ==, "'=cmd|' /C calc'!A0");
+          g_assert_cmpstr (row->pdata[3], ==, "'@admin");
+          g_assert_cmpstr (row->pdata[5], ==, "'+86 23 6510 2114");
+          found = TRUE;
+        }
+      /* No other cell begins with a formula's first character. */
+      for (guint c = 0; c < row->len; c++)
+        {
+          const char *cell = row->pdata[c];
+
+          if (cell[0] != '\0')
+            g_assert_null (strchr ("=+@\t\r", cell[0]));
+        }
+    }
+  g_assert_true (found);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&text, g_free);
+
+  liaison_query_set_search (events, "LIST delegation visit to Huawei Liaoning");
+  g_assert_true (liaison_csv_export (fixture->store, events, events_path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (events_path, &text, NULL, NULL));
+  rows = parse_csv (text + 3);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((GPtrArray *) rows->pdata[0])->pdata[2], ==, "Date");
+  g_assert_cmpstr (((GPtrArray *) rows->pdata[1])->pdata[2], ==, "'--04-18");
+}
+
 /* iCalendar */
 
 static void
@@ -891,6 +981,8 @@ main (int    argc,
   ADD ("html/has-the-sections-of-each-report", test_html_has_the_sections_of_each_report);
   ADD ("csv/round-trips-commas-quotes-newlines-and-chinese", test_csv_round_trips_commas_quotes_newlines_and_chinese);
   ADD ("csv/lists-what-the-query-selects", test_csv_lists_what_the_query_selects);
+  ADD ("csv/export-defuses-cells", test_csv_export_defuses_cells);
+  g_test_add_func ("/liaison/report/csv/defuses-formulas-and-keeps-numbers", test_csv_defuses_formulas_and_keeps_numbers);
   ADD ("ics/has-the-events-with-whole-dates", test_ics_has_the_events_with_whole_dates);
   ADD ("cancelled-export-leaves-no-file", test_cancelled_export_leaves_no_file);
   ADD ("export-refuses-to-replace-what-is-not-a-file", test_export_refuses_to_replace_what_is_not_a_file);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "liaison-csv.h"
 #include "liaison-error.h"
@@ -15,6 +16,8 @@
  * between records), UTF-8 with a byte-order mark so that spreadsheet programs read
  * Chinese as Chinese.  The rows and their order are the query's, so the file holds
  * what the list shows; choices are written as their labels, references as names.
+ * A cell a spreadsheet would take for a formula gets a leading apostrophe
+ * (liaison_csv_defuse()).
  */
 
 #define UTF8_BOM "\xef\xbb\xbf"
@@ -110,6 +113,46 @@ liaison_csv_quote (const char *value)
     }
   g_string_append_c (out, '"');
   return g_string_free (out, FALSE);
+}
+
+/* A whole number or decimal, with its sign: a spreadsheet reads it as a number and
+ * nothing more. */
+static gboolean
+is_plain_number (const char *value)
+{
+  const char *p = value;
+  gboolean digits = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  for (; g_ascii_isdigit (*p); p++)
+    digits = TRUE;
+  if (digits && (*p == '.' || *p == ','))
+    for (p++, digits = FALSE; g_ascii_isdigit (*p); p++)
+      digits = TRUE;
+  return digits && *p == '\0';
+}
+
+/**
+ * liaison_csv_defuse:
+ * @value: (nullable): a cell's text
+ *
+ * Keeps a spreadsheet from running a cell as a formula (OWASP's “CSV injection”): a
+ * cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+ * apostrophe, which spreadsheet programs show as text.  Numbers such as `-12.5` stay
+ * as they are, being no formula; a month and day without a year (`--04-18`) gets the
+ * apostrophe, which keeps it from being read as the sum −(−4) − 18.
+ *
+ * Returns: (transfer full): the text to write
+ */
+char *
+liaison_csv_defuse (const char *value)
+{
+  if (value == NULL)
+    return g_strdup ("");
+  if (value[0] == '\0' || strchr ("=+-@\t\r", value[0]) == NULL || is_plain_number (value))
+    return g_strdup (value);
+  return g_strconcat ("'", value, NULL);
 }
 
 static gboolean
@@ -246,11 +289,11 @@ liaison_csv_export (LiaisonStore         *store,
 
       for (guint c = 0; c < n_columns; c++)
         {
-          char *value = get_value (store, record, &columns[c], error);
+          g_autofree char *value = get_value (store, record, &columns[c], error);
 
           if (value == NULL)
             return FALSE;
-          g_ptr_array_add (row, value);
+          g_ptr_array_add (row, liaison_csv_defuse (value));
         }
 
       if (!write_row (output, row))

@@ -18,6 +18,7 @@ typedef struct {
 const LiaisonCsvColumn *liaison_csv_get_columns (LiaisonRecordKind    kind,
                                                  guint               *n_columns);
 char                   *liaison_csv_quote       (const char          *value);
+char                   *liaison_csv_defuse      (const char          *value);
 gboolean                liaison_csv_export      (LiaisonStore        *store,
                                                  const LiaisonQuery  *query,
                                                  const char          *path,
