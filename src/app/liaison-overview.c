@@ -21,65 +21,6 @@
  * brought up to the new day and everything is read again.
  */
 
-#define ENDING_LIMIT   8
-#define EVENTS_LIMIT   5
-#define MAX_YEARS      20
-#define N_MONTHS       12
-
-/* What one load asks for. */
-typedef struct {
-  char         *path;
-  LiaisonStore *reader;     /* the read-only connection, kept between loads */
-  GDate         today;
-  guint         days;
-} Request;
-
-/* What it read. */
-typedef struct {
-  GDate         today;
-  guint         days;
-  gint64        totals[LIAISON_N_RECORD_KINDS];
-  GPtrArray    *ending;
-  gint64        n_ending;
-  GPtrArray    *upcoming;
-  GPtrArray    *recent;
-  GArray       *per_year;
-  GArray       *per_month;
-} Snapshot;
-
-struct _LiaisonOverview
-{
-  AdwBin           parent_instance;
-
-  LiaisonStore    *store;
-  LiaisonStore    *reader;
-  GSettings       *settings;
-  GCancellable    *cancellable;
-  Snapshot        *shown;        /* what the page shows */
-  char            *chart;        /* "agreements" or "events" */
-  GDate            status_day;   /* the day statuses were last brought up to */
-  guint            midnight_id;
-  guint            loading : 1;
-  guint            reload_pending : 1;
-
-  /* Template widgets */
-  GtkStack        *stack;
-  GtkSpinner      *spinner;
-  AdwStatusPage   *error_page;
-  GtkWidget       *totals_box;
-  GtkWidget       *sections_box;
-  AdwPreferencesGroup *ending_group;
-  GtkListBox      *ending_list;
-  GtkLabel        *ending_placeholder;
-  GtkListBox      *upcoming_list;
-  GtkListBox      *recent_list;
-  AdwPreferencesGroup *chart_group;
-  LiaisonChart    *chart_widget;
-
-  GtkLabel        *total_counts[LIAISON_N_RECORD_KINDS];
-  GtkLabel        *total_labels[LIAISON_N_RECORD_KINDS];
-};
-
 G_DEFINE_FINAL_TYPE (LiaisonOverview, liaison_overview, ADW_TYPE_BIN)
 
 enum {
@@ -106,78 +47,6 @@ static const LiaisonRecordKind total_kinds[] = {
   LIAISON_RECORD_EVENT,
   LIAISON_RECORD_PERSON,
 };
-
-static void queue_reload (LiaisonOverview *self);
-
-/* Snapshots */
-
-static void
-request_free (Request *request)
-{
-  g_free (request->path);
-  g_clear_object (&request->reader);
-  g_free (request);
-}
-
-static Snapshot *
-snapshot_new (const GDate *today,
-              guint        days)
-{
-  Snapshot *snapshot = g_new0 (Snapshot, 1);
-
-  snapshot->today = *today;
-  snapshot->days = days;
-  return snapshot;
-}
-
-static void
-snapshot_free (Snapshot *snapshot)
-{
-  g_clear_pointer (&snapshot->ending, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->upcoming, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->recent, g_ptr_array_unref);
-  g_clear_pointer (&snapshot->per_year, g_array_unref);
-  g_clear_pointer (&snapshot->per_month, g_array_unref);
-  g_free (snapshot);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
-
-static gboolean
-snapshot_read (Snapshot      *snapshot,
-               LiaisonStore  *store,
-               GError       **error)
-{
-  return liaison_store_count_all (store, snapshot->totals, error) &&
-         (snapshot->ending = liaison_store_list_ending_soon (store, &snapshot->today, snapshot->days,
-                                                             ENDING_LIMIT, &snapshot->n_ending, error)) != NULL &&
-         (snapshot->upcoming = liaison_store_list_upcoming_events (store, &snapshot->today,
-                                                                   EVENTS_LIMIT, error)) != NULL &&
-         (snapshot->recent = liaison_store_list_recent_events (store, &snapshot->today,
-                                                               EVENTS_LIMIT, error)) != NULL &&
-         (snapshot->per_year = liaison_store_count_signed_per_year (store, MAX_YEARS, error)) != NULL &&
-         (snapshot->per_month = liaison_store_count_events_per_month (store, &snapshot->today,
-                                                                      N_MONTHS, error)) != NULL;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Request *request = task_data;
-  g_autoptr(Snapshot) snapshot = snapshot_new (&request->today, request->days);
-  GError *error = NULL;
-
-  if (request->reader == NULL)
-    request->reader = liaison_store_open (request->path, LIAISON_STORE_OPEN_READ_ONLY, &error);
-
-  if (request->reader == NULL || !snapshot_read (snapshot, request->reader, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) snapshot_free);
-}
 
 /* Lists */
 
@@ -245,13 +114,13 @@ fill_chart (LiaisonOverview *self)
   _liaison_overview_set_chart_bars (self->chart_widget, events ? self->shown->per_month : self->shown->per_year);
 }
 
-static void
-show_snapshot (LiaisonOverview *self,
-               Snapshot        *snapshot)
+void
+_liaison_overview_show_snapshot (LiaisonOverview *self,
+                                 Snapshot        *snapshot)
 {
   gint64 n_records = 0;
 
-  g_clear_pointer (&self->shown, snapshot_free);
+  g_clear_pointer (&self->shown, _liaison_overview_snapshot_free);
   self->shown = snapshot;
 
   for (guint i = 0; i < G_N_ELEMENTS (total_kinds); i++)
@@ -273,9 +142,9 @@ show_snapshot (LiaisonOverview *self,
   gtk_stack_set_visible_child_name (self->stack, n_records > 0 ? "content" : "empty");
 }
 
-static void
-set_loading (LiaisonOverview *self,
-             gboolean         loading)
+void
+_liaison_overview_set_loading (LiaisonOverview *self,
+                               gboolean         loading)
 {
   if (self->loading == !!loading)
     return;
@@ -285,186 +154,13 @@ set_loading (LiaisonOverview *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/* Days and statuses */
-
-static void
-get_today (GDate *today)
-{
-  g_date_clear (today, 1);
-  g_date_set_time_t (today, time (NULL));
-}
-
-/* Statuses follow the dates: on a new day, bring them up to it (a write, so only on
- * the store's own connection, and only when it may write). */
-static void
-refresh_statuses_if_new_day (LiaisonOverview *self)
-{
-  g_autoptr(GError) error = NULL;
-  GDate today;
-
-  get_today (&today);
-  if (g_date_valid (&self->status_day) && g_date_compare (&today, &self->status_day) == 0)
-    return;
-
-  self->status_day = today;
-  if (self->store == NULL || liaison_store_get_read_only (self->store))
-    return;
-
-  if (!liaison_store_refresh_statuses (self->store, &today, &error))
-    g_message ("Could not update agreement statuses: %s", error->message);
-}
-
-static void schedule_midnight (LiaisonOverview *self);
-
-static gboolean
-midnight_cb (gpointer user_data)
-{
-  LiaisonOverview *self = user_data;
-
-  self->midnight_id = 0;
-  schedule_midnight (self);
-  queue_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_midnight (LiaisonOverview *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = NULL;
-  g_autoptr(GDateTime) midnight = NULL;
-  GTimeSpan until;
-
-  g_clear_handle_id (&self->midnight_id, g_source_remove);
-
-  tomorrow = g_date_time_add_days (now, 1);
-  midnight = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
-                                    g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
-  until = g_date_time_difference (midnight, now);
-  self->midnight_id = g_timeout_add_seconds ((guint) MAX (1, until / G_TIME_SPAN_SECOND + 1), midnight_cb, self);
-}
-
-/* Loading */
-
-static void start_load (LiaisonOverview *self);
-
-static void
-show_error (LiaisonOverview *self,
-            const GError    *error)
-{
-  g_warning ("Could not read the overview: %s", error->message);
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
-
-/* With the loading flag already set: bring the statuses up to today, then read. */
-static void
-begin_load (LiaisonOverview *self)
-{
-  g_assert (self->loading);
-
-  refresh_statuses_if_new_day (self);
-  /* A change the refresh made is in what the load below reads. */
-  self->reload_pending = FALSE;
-  start_load (self);
-}
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  LiaisonOverview *self = LIAISON_OVERVIEW (object);
-  Request *request = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  Snapshot *snapshot;
-
-  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
-  if (snapshot == NULL)
-    {
-      /* Cancelled: the overview went away or shows another database now. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      set_loading (self, FALSE);
-      show_error (self, error);
-      return;
-    }
-
-  /* Keep the worker's connection for the next load. */
-  if (self->reader == NULL && request->reader != NULL)
-    self->reader = g_object_ref (request->reader);
-
-  show_snapshot (self, snapshot);
-
-  if (self->reload_pending)
-    begin_load (self);
-  else
-    set_loading (self, FALSE);
-}
-
-static void
-start_load (LiaisonOverview *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Request *request;
-  const char *path = liaison_store_get_path (self->store);
-  guint days = g_settings_get_uint (self->settings, "ending-soon-days");
-  GDate today;
-
-  get_today (&today);
-  if (self->shown == NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
-
-  /* A database that is not a file (in memory) has no second connection to read it. */
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autoptr(Snapshot) snapshot = snapshot_new (&today, days);
-      g_autoptr(GError) error = NULL;
-
-      set_loading (self, FALSE);
-      if (snapshot_read (snapshot, self->store, &error))
-        show_snapshot (self, g_steal_pointer (&snapshot));
-      else
-        show_error (self, error);
-      return;
-    }
-
-  request = g_new0 (Request, 1);
-  request->path = g_strdup (path);
-  request->reader = self->reader ? g_object_ref (self->reader) : NULL;
-  request->today = today;
-  request->days = days;
-
-  task = g_task_new (self, self->cancellable, load_cb, NULL);
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-  g_task_run_in_thread (task, load_thread);
-}
-
-static void
-queue_reload (LiaisonOverview *self)
-{
-  if (self->store == NULL)
-    return;
-
-  /* One load at a time, on one reader; a change meanwhile asks for one more. */
-  if (self->loading)
-    {
-      self->reload_pending = TRUE;
-      return;
-    }
-
-  set_loading (self, TRUE);
-  begin_load (self);
-}
-
 /* Callbacks */
 
 static void
 store_changed_cb (LiaisonOverview *self,
                   guint            kind)
 {
-  queue_reload (self);
+  _liaison_overview_queue_reload (self);
 }
 
 static void
@@ -472,7 +168,7 @@ ending_soon_days_changed_cb (LiaisonOverview *self,
                              const char      *key,
                              GSettings       *settings)
 {
-  queue_reload (self);
+  _liaison_overview_queue_reload (self);
 }
 
 static void
@@ -492,7 +188,7 @@ row_activated_cb (LiaisonOverview *self,
     {
       /* Deleted since the page was read: read it again. */
       g_debug ("Could not open %s: %s", item->uuid, error->message);
-      queue_reload (self);
+      _liaison_overview_queue_reload (self);
       return;
     }
 
@@ -565,7 +261,7 @@ liaison_overview_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->reader);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->shown, snapshot_free);
+  g_clear_pointer (&self->shown, _liaison_overview_snapshot_free);
 
   /* The template's root is the bin's child: let the bin drop it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -742,7 +438,7 @@ liaison_overview_init (LiaisonOverview *self)
   g_signal_connect_object (self->settings, "changed::ending-soon-days",
                            G_CALLBACK (ending_soon_days_changed_cb), self, G_CONNECT_SWAPPED);
 
-  schedule_midnight (self);
+  _liaison_overview_schedule_midnight (self);
 }
 
 /* Public API */
@@ -783,21 +479,21 @@ liaison_overview_set_store (LiaisonOverview *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->reload_pending = FALSE;
-  set_loading (self, FALSE);
+  _liaison_overview_set_loading (self, FALSE);
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->reader);
-  g_clear_pointer (&self->shown, snapshot_free);
+  g_clear_pointer (&self->shown, _liaison_overview_snapshot_free);
   g_date_clear (&self->status_day, 1);
   g_set_object (&self->store, store);
 
   if (store != NULL)
     {
       /* The store brought the statuses up to today when it opened. */
-      get_today (&self->status_day);
+      _liaison_overview_get_today (&self->status_day);
       g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
-      queue_reload (self);
+      _liaison_overview_queue_reload (self);
     }
   else
     gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -822,7 +518,7 @@ void
 liaison_overview_reload (LiaisonOverview *self)
 {
   g_return_if_fail (LIAISON_IS_OVERVIEW (self));
-  queue_reload (self);
+  _liaison_overview_queue_reload (self);
 }
 
 GtkListBox *

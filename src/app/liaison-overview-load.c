@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-overview"
+
+#include "config.h"
+
+#include "liaison-overview-private.h"
+
+/*
+ * How the overview reads what it shows: a snapshot of the totals, lists and chart
+ * counts, read in a GTask thread on a read-only connection of its own, and read again
+ * when the store changes (queued while a load runs) and at midnight, after the
+ * statuses that follow the dates are brought up to the new day.
+ */
+
+/* Snapshots */
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_clear_object (&request->reader);
+  g_free (request);
+}
+
+static Snapshot *
+snapshot_new (const GDate *today,
+              guint        days)
+{
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->today = *today;
+  snapshot->days = days;
+  return snapshot;
+}
+
+void
+_liaison_overview_snapshot_free (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->ending, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->upcoming, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->recent, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->per_year, g_array_unref);
+  g_clear_pointer (&snapshot->per_month, g_array_unref);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, _liaison_overview_snapshot_free)
+
+static gboolean
+snapshot_read (Snapshot      *snapshot,
+               LiaisonStore  *store,
+               GError       **error)
+{
+  return liaison_store_count_all (store, snapshot->totals, error) &&
+         (snapshot->ending = liaison_store_list_ending_soon (store, &snapshot->today, snapshot->days,
+                                                             ENDING_LIMIT, &snapshot->n_ending, error)) != NULL &&
+         (snapshot->upcoming = liaison_store_list_upcoming_events (store, &snapshot->today,
+                                                                   EVENTS_LIMIT, error)) != NULL &&
+         (snapshot->recent = liaison_store_list_recent_events (store, &snapshot->today,
+                                                               EVENTS_LIMIT, error)) != NULL &&
+         (snapshot->per_year = liaison_store_count_signed_per_year (store, MAX_YEARS, error)) != NULL &&
+         (snapshot->per_month = liaison_store_count_events_per_month (store, &snapshot->today,
+                                                                      N_MONTHS, error)) != NULL;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(Snapshot) snapshot = snapshot_new (&request->today, request->days);
+  GError *error = NULL;
+
+  if (request->reader == NULL)
+    request->reader = liaison_store_open (request->path, LIAISON_STORE_OPEN_READ_ONLY, &error);
+
+  if (request->reader == NULL || !snapshot_read (snapshot, request->reader, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&snapshot), (GDestroyNotify) _liaison_overview_snapshot_free);
+}
+
+/* Days and statuses */
+
+void
+_liaison_overview_get_today (GDate *today)
+{
+  g_date_clear (today, 1);
+  g_date_set_time_t (today, time (NULL));
+}
+
+/* Statuses follow the dates: on a new day, bring them up to it (a write, so only on
+ * the store's own connection, and only when it may write). */
+static void
+refresh_statuses_if_new_day (LiaisonOverview *self)
+{
+  g_autoptr(GError) error = NULL;
+  GDate today;
+
+  _liaison_overview_get_today (&today);
+  if (g_date_valid (&self->status_day) && g_date_compare (&today, &self->status_day) == 0)
+    return;
+
+  self->status_day = today;
+  if (self->store == NULL || liaison_store_get_read_only (self->store))
+    return;
+
+  if (!liaison_store_refresh_statuses (self->store, &today, &error))
+    g_message ("Could not update agreement statuses: %s", error->message);
+}
+
+static gboolean
+midnight_cb (gpointer user_data)
+{
+  LiaisonOverview *self = user_data;
+
+  self->midnight_id = 0;
+  _liaison_overview_schedule_midnight (self);
+  _liaison_overview_queue_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_liaison_overview_schedule_midnight (LiaisonOverview *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GDateTime) midnight = NULL;
+  GTimeSpan until;
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+
+  tomorrow = g_date_time_add_days (now, 1);
+  midnight = g_date_time_new_local (g_date_time_get_year (tomorrow), g_date_time_get_month (tomorrow),
+                                    g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
+  until = g_date_time_difference (midnight, now);
+  self->midnight_id = g_timeout_add_seconds ((guint) MAX (1, until / G_TIME_SPAN_SECOND + 1), midnight_cb, self);
+}
+
+/* Loading */
+
+static void start_load (LiaisonOverview *self);
+
+static void
+show_error (LiaisonOverview *self,
+            const GError    *error)
+{
+  g_warning ("Could not read the overview: %s", error->message);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/* With the loading flag already set: bring the statuses up to today, then read. */
+static void
+begin_load (LiaisonOverview *self)
+{
+  g_assert (self->loading);
+
+  refresh_statuses_if_new_day (self);
+  /* A change the refresh made is in what the load below reads. */
+  self->reload_pending = FALSE;
+  start_load (self);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  LiaisonOverview *self = LIAISON_OVERVIEW (object);
+  Request *request = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  Snapshot *snapshot;
+
+  snapshot = g_task_propagate_pointer (G_TASK (result), &error);
+  if (snapshot == NULL)
+    {
+      /* Cancelled: the overview went away or shows another database now. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _liaison_overview_set_loading (self, FALSE);
+      show_error (self, error);
+      return;
+    }
+
+  /* Keep the worker's connection for the next load. */
+  if (self->reader == NULL && request->reader != NULL)
+    self->reader = g_object_ref (request->reader);
+
+  _liaison_overview_show_snapshot (self, snapshot);
+
+  if (self->reload_pending)
+    begin_load (self);
+  else
+    _liaison_overview_set_loading (self, FALSE);
+}
+
+static void
+start_load (LiaisonOverview *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Request *request;
+  const char *path = liaison_store_get_path (self->store);
+  guint days = g_settings_get_uint (self->settings, "ending-soon-days");
+  GDate today;
+
+  _liaison_overview_get_today (&today);
+  if (self->shown == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+
+  /* A database that is not a file (in memory) has no second connection to read it. */
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autoptr(Snapshot) snapshot = snapshot_new (&today, days);
+      g_autoptr(GError) error = NULL;
+
+      _liaison_overview_set_loading (self, FALSE);
+      if (snapshot_read (snapshot, self->store, &error))
+        _liaison_overview_show_snapshot (self, g_steal_pointer (&snapshot));
+      else
+        show_error (self, error);
+      return;
+    }
+
+  request = g_new0 (Request, 1);
+  request->path = g_strdup (path);
+  request->reader = self->reader ? g_object_ref (self->reader) : NULL;
+  request->today = today;
+  request->days = days;
+
+  task = g_task_new (self, self->cancellable, load_cb, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+void
+_liaison_overview_queue_reload (LiaisonOverview *self)
+{
+  if (self->store == NULL)
+    return;
+
+  /* One load at a time, on one reader; a change meanwhile asks for one more. */
+  if (self->loading)
+    {
+      self->reload_pending = TRUE;
+      return;
+    }
+
+  _liaison_overview_set_loading (self, TRUE);
+  begin_load (self);
+}
