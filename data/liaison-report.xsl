@@ -55,6 +55,12 @@
   <xsl:param name="l-kind" select="'Kind'"/>
   <xsl:param name="l-what" select="'What'"/>
   <xsl:param name="l-event" select="'Event'"/>
+  <!-- Dates: patterns with {Y} the year, {B} the month's name, {m} and {mm} its number,
+       {d} and {dd} the day; the month names separated by "|". -->
+  <xsl:param name="l-months" select="'January|February|March|April|May|June|July|August|September|October|November|December'"/>
+  <xsl:param name="l-date-full" select="'{d} {B} {Y}'"/>
+  <xsl:param name="l-date-year-month" select="'{B} {Y}'"/>
+  <xsl:param name="l-date-month-day" select="'{d} {B} (year not known)'"/>
 
   <xsl:template match="/">
     <xsl:apply-templates select="l:report"/>
@@ -225,7 +231,7 @@ ul.plain { margin: 0; padding-left: 4mm; }
   </xsl:template>
 
   <xsl:template match="l:due">
-    <h4><xsl:value-of select="$l-due"/> · <xsl:value-of select="@from"/> – <xsl:value-of select="@to"/></h4>
+    <h4><xsl:value-of select="$l-due"/> · <xsl:call-template name="date"><xsl:with-param name="iso" select="@from"/></xsl:call-template> – <xsl:call-template name="date"><xsl:with-param name="iso" select="@to"/></xsl:call-template></h4>
     <xsl:choose>
       <xsl:when test="l:deadline">
         <table>
@@ -236,7 +242,7 @@ ul.plain { margin: 0; padding-left: 4mm; }
           <tbody>
             <xsl:for-each select="l:deadline">
               <tr>
-                <td class="date"><xsl:value-of select="@date"/></td>
+                <td class="date"><xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/></xsl:call-template></td>
                 <td>
                   <xsl:choose>
                     <xsl:when test="@what = 'end'"><xsl:value-of select="$l-ends"/></xsl:when>
@@ -272,10 +278,10 @@ ul.plain { margin: 0; padding-left: 4mm; }
       </header>
       <dl class="facts">
         <dt><xsl:value-of select="$l-kind"/></dt><dd><xsl:value-of select="@kind-label"/></dd>
-        <xsl:if test="l:signed"><dt><xsl:value-of select="$l-signed"/></dt><dd><xsl:value-of select="l:signed"/></dd></xsl:if>
-        <xsl:if test="l:start"><dt><xsl:value-of select="$l-start"/></dt><dd><xsl:value-of select="l:start"/></dd></xsl:if>
-        <xsl:if test="l:end"><dt><xsl:value-of select="$l-end"/></dt><dd><xsl:value-of select="l:end"/></dd></xsl:if>
-        <xsl:if test="l:notice"><dt><xsl:value-of select="$l-notice"/></dt><dd><xsl:value-of select="l:notice"/></dd></xsl:if>
+        <xsl:if test="l:signed"><dt><xsl:value-of select="$l-signed"/></dt><dd><xsl:call-template name="date"><xsl:with-param name="iso" select="l:signed"/></xsl:call-template></dd></xsl:if>
+        <xsl:if test="l:start"><dt><xsl:value-of select="$l-start"/></dt><dd><xsl:call-template name="date"><xsl:with-param name="iso" select="l:start"/></xsl:call-template></dd></xsl:if>
+        <xsl:if test="l:end"><dt><xsl:value-of select="$l-end"/></dt><dd><xsl:call-template name="date"><xsl:with-param name="iso" select="l:end"/></xsl:call-template></dd></xsl:if>
+        <xsl:if test="l:notice"><dt><xsl:value-of select="$l-notice"/></dt><dd><xsl:call-template name="date"><xsl:with-param name="iso" select="l:notice"/></xsl:call-template></dd></xsl:if>
         <xsl:if test="l:responsible"><dt><xsl:value-of select="$l-responsible"/></dt><dd><xsl:value-of select="l:responsible"/></dd></xsl:if>
         <xsl:if test="l:parent"><dt><xsl:value-of select="$l-parent"/></dt><dd class="wide"><xsl:value-of select="l:parent"/></dd></xsl:if>
       </dl>
@@ -314,7 +320,7 @@ ul.plain { margin: 0; padding-left: 4mm; }
         <h4><xsl:value-of select="$l-linked-events"/></h4>
         <ul class="plain">
           <xsl:for-each select="l:linked-event">
-            <li><xsl:if test="@date"><span class="local"><xsl:value-of select="@date"/> · </span></xsl:if>
+            <li><xsl:if test="@date"><span class="local"><xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/></xsl:call-template> · </span></xsl:if>
               <xsl:value-of select="."/><span class="local"> · <xsl:value-of select="@kind-label"/></span></li>
           </xsl:for-each>
         </ul>
@@ -343,7 +349,7 @@ ul.plain { margin: 0; padding-left: 4mm; }
       <dl class="facts">
         <xsl:if test="l:date">
           <dt><xsl:value-of select="$l-date"/></dt>
-          <dd><xsl:value-of select="l:date"/><xsl:if test="l:end-date"> – <xsl:value-of select="l:end-date"/></xsl:if></dd>
+          <dd><xsl:call-template name="date"><xsl:with-param name="iso" select="l:date"/></xsl:call-template><xsl:if test="l:end-date"> – <xsl:call-template name="date"><xsl:with-param name="iso" select="l:end-date"/></xsl:call-template></xsl:if></dd>
         </xsl:if>
         <xsl:if test="l:place or l:city">
           <dt><xsl:value-of select="$l-place"/></dt>
@@ -450,7 +456,7 @@ ul.plain { margin: 0; padding-left: 4mm; }
             <tbody>
               <xsl:for-each select="l:entry">
                 <tr>
-                  <td class="date" style="width: 18%"><xsl:value-of select="@date"/></td>
+                  <td class="date" style="width: 18%"><xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/></xsl:call-template></td>
                   <td style="width: 16%">
                     <xsl:choose>
                       <xsl:when test="@what = 'signed'"><xsl:value-of select="$l-signed"/></xsl:when>
@@ -485,12 +491,98 @@ ul.plain { margin: 0; padding-left: 4mm; }
         <xsl:value-of select="$l-sources"/>:
         <xsl:for-each select="l:source">
           <xsl:value-of select="."/>
-          <xsl:if test="@publisher"> (<xsl:value-of select="@publisher"/><xsl:if test="@date">, <xsl:value-of select="@date"/></xsl:if>)</xsl:if>
+          <xsl:if test="@publisher"> (<xsl:value-of select="@publisher"/><xsl:if test="@date">, <xsl:call-template name="date"><xsl:with-param name="iso" select="@date"/></xsl:call-template></xsl:if>)</xsl:if>
           <xsl:if test="@detail"> — <xsl:value-of select="@detail"/></xsl:if>
           <xsl:if test="position() != last()">; </xsl:if>
         </xsl:for-each>
       </div>
     </xsl:if>
+  </xsl:template>
+
+  <!-- A date as people write it: 2023, August 2023, 30 August 2023, 18 April (year not
+       known); anything else as it is. -->
+  <xsl:template name="date">
+    <xsl:param name="iso"/>
+    <xsl:variable name="s" select="string($iso)"/>
+    <xsl:choose>
+      <xsl:when test="string-length($s) = 4 and translate($s, '0123456789', '') = ''">
+        <xsl:value-of select="$s"/>
+      </xsl:when>
+      <xsl:when test="string-length($s) = 7 and starts-with($s, '--') and substring($s, 5, 1) = '-'">
+        <xsl:call-template name="date-pattern">
+          <xsl:with-param name="pattern" select="$l-date-month-day"/>
+          <xsl:with-param name="month" select="substring($s, 3, 2)"/>
+          <xsl:with-param name="day" select="substring($s, 6, 2)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="string-length($s) = 7 and substring($s, 5, 1) = '-'">
+        <xsl:call-template name="date-pattern">
+          <xsl:with-param name="pattern" select="$l-date-year-month"/>
+          <xsl:with-param name="year" select="substring($s, 1, 4)"/>
+          <xsl:with-param name="month" select="substring($s, 6, 2)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="string-length($s) = 10 and substring($s, 5, 1) = '-' and substring($s, 8, 1) = '-'">
+        <xsl:call-template name="date-pattern">
+          <xsl:with-param name="pattern" select="$l-date-full"/>
+          <xsl:with-param name="year" select="substring($s, 1, 4)"/>
+          <xsl:with-param name="month" select="substring($s, 6, 2)"/>
+          <xsl:with-param name="day" select="substring($s, 9, 2)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Fills a date pattern's {…} fields, one at a time. -->
+  <xsl:template name="date-pattern">
+    <xsl:param name="pattern"/>
+    <xsl:param name="year"/>
+    <xsl:param name="month"/>
+    <xsl:param name="day"/>
+    <xsl:choose>
+      <xsl:when test="contains($pattern, '{') and contains(substring-after($pattern, '{'), '}')">
+        <xsl:variable name="field" select="substring-before(substring-after($pattern, '{'), '}')"/>
+        <xsl:value-of select="substring-before($pattern, '{')"/>
+        <xsl:choose>
+          <xsl:when test="$field = 'Y'"><xsl:value-of select="$year"/></xsl:when>
+          <xsl:when test="$field = 'B'">
+            <xsl:call-template name="month-name">
+              <xsl:with-param name="names" select="$l-months"/>
+              <xsl:with-param name="n" select="number($month)"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:when test="$field = 'mm'"><xsl:value-of select="$month"/></xsl:when>
+          <xsl:when test="$field = 'm'"><xsl:value-of select="number($month)"/></xsl:when>
+          <xsl:when test="$field = 'dd'"><xsl:value-of select="$day"/></xsl:when>
+          <xsl:when test="$field = 'd'"><xsl:value-of select="number($day)"/></xsl:when>
+          <xsl:otherwise>{<xsl:value-of select="$field"/>}</xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="date-pattern">
+          <xsl:with-param name="pattern" select="substring-after(substring-after($pattern, '{'), '}')"/>
+          <xsl:with-param name="year" select="$year"/>
+          <xsl:with-param name="month" select="$month"/>
+          <xsl:with-param name="day" select="$day"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$pattern"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The @n-th of the month names in @names, separated by "|". -->
+  <xsl:template name="month-name">
+    <xsl:param name="names"/>
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$n &gt; 1 and contains($names, '|')">
+        <xsl:call-template name="month-name">
+          <xsl:with-param name="names" select="substring-after($names, '|')"/>
+          <xsl:with-param name="n" select="$n - 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:when test="contains($names, '|')"><xsl:value-of select="substring-before($names, '|')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$names"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>

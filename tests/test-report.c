@@ -472,6 +472,51 @@ test_html_has_the_sections_of_each_report (Fixture       *fixture,
     }
 }
 
+/* Partial dates read as people write them, in the window's words: a year, a month of a
+ * year, a day, and the seed's 18 April whose year nobody wrote down. */
+static void
+test_html_writes_partial_dates_for_people (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  static const struct { const char *iso; const char *shown; } dates[] = {
+    { "2021", "<dd>2021 – 30 August 2023</dd>" },
+    { "2022-08", "<dd>August 2022</dd>" },
+    { "2023-08-30", "<dd>30 August 2023</dd>" },
+    { "--04-18", "<dd>18 April (year not known)</dd>" },
+  };
+  g_autoptr(LiaisonReport) report = liaison_report_new (LIAISON_REPORT_EVENTS);
+  g_autofree char *path = g_build_filename (fixture->dir, "events.html", NULL);
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LiaisonRecord) year = NULL;
+  g_autoptr(LiaisonRecord) month = NULL;
+
+  year = save (fixture->store, LIAISON_RECORD_EVENT, "title", "A year-long programme", "kind", "meeting",
+               "date", "2021", "end-date", "2023-08-30", NULL);
+  month = save (fixture->store, LIAISON_RECORD_EVENT, "title", "A visit in August", "kind", "visit",
+                "date", "2022-08", NULL);
+
+  g_assert_true (liaison_report_write (fixture->store, report, path, LIAISON_REPORT_FORMAT_HTML,
+                                       NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &html, NULL, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      if (strstr (html, dates[i].shown) == NULL)
+        g_error ("“%s” is not shown as “%s”", dates[i].iso, dates[i].shown);
+    }
+  g_assert_null (strstr (html, "--04-18"));
+  g_assert_null (strstr (html, "2022-08"));
+
+  /* The same words as the window's. */
+  {
+    g_autofree char *window = liaison_date_format ("2022-08");
+
+    g_assert_nonnull (strstr (html, window));
+  }
+}
+
 /* CSV */
 
 /* An RFC 4180 reader, to read back what the writer wrote. */
@@ -979,6 +1024,7 @@ main (int    argc,
   ADD ("institution/has-units-people-and-a-sorted-timeline", test_institution_profile_has_units_people_and_a_sorted_timeline);
   ADD ("events/keep-to-their-date-range", test_events_report_keeps_to_its_date_range);
   ADD ("html/has-the-sections-of-each-report", test_html_has_the_sections_of_each_report);
+  ADD ("html/writes-partial-dates-for-people", test_html_writes_partial_dates_for_people);
   ADD ("csv/round-trips-commas-quotes-newlines-and-chinese", test_csv_round_trips_commas_quotes_newlines_and_chinese);
   ADD ("csv/lists-what-the-query-selects", test_csv_lists_what_the_query_selects);
   ADD ("csv/export-defuses-cells", test_csv_export_defuses_cells);

@@ -340,6 +340,35 @@ liaison_date_is_before (const char *end,
 }
 
 /**
+ * liaison_date_get_format:
+ * @precision: what the date has
+ *
+ * Returns: how the user's language writes a date of @precision, as strftime() takes it
+ *   ("%-d %B %Y"), or %NULL for %LIAISON_DATE_NONE
+ */
+const char *
+liaison_date_get_format (LiaisonDatePrecision precision)
+{
+  switch (precision)
+    {
+    case LIAISON_DATE_YEAR:
+      return "%Y";
+    case LIAISON_DATE_YEAR_MONTH:
+      /* Translators: a date with a year and month only, as strftime() writes it */
+      return C_("date format", "%B %Y");
+    case LIAISON_DATE_FULL:
+      /* Translators: a full date, as strftime() writes it */
+      return C_("date format", "%-d %B %Y");
+    case LIAISON_DATE_MONTH_DAY:
+      /* Translators: a month and day whose year is unknown, as strftime() writes it */
+      return C_("date format", "%-d %B");
+    case LIAISON_DATE_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
  * liaison_date_format:
  * @iso: (nullable): a date in ISO form
  *
@@ -350,25 +379,20 @@ char *
 liaison_date_format (const char *iso)
 {
   g_autoptr(GDateTime) dt = NULL;
+  LiaisonDatePrecision precision;
   guint year, month, day;
-  const char *format;
 
-  switch (split_iso (iso, &year, &month, &day))
+  precision = split_iso (iso, &year, &month, &day);
+  switch (precision)
     {
     case LIAISON_DATE_YEAR:
       return g_strdup_printf ("%04u", year);
     case LIAISON_DATE_YEAR_MONTH:
-      /* Translators: a date with a year and month only, as strftime() writes it */
-      format = C_("date format", "%B %Y");
       day = 1;
       break;
     case LIAISON_DATE_FULL:
-      /* Translators: a full date, as strftime() writes it */
-      format = C_("date format", "%-d %B %Y");
       break;
     case LIAISON_DATE_MONTH_DAY:
-      /* Translators: a month and day whose year is unknown, as strftime() writes it */
-      format = C_("date format", "%-d %B");
       year = 2000; /* a leap year, so that 29 February can be shown */
       break;
     case LIAISON_DATE_NONE:
@@ -383,5 +407,5 @@ liaison_date_format (const char *iso)
   if (dt == NULL)
     return g_strdup (iso);
 
-  return g_date_time_format (dt, format);
+  return g_date_time_format (dt, liaison_date_get_format (precision));
 }

@@ -32,6 +32,7 @@ gboolean             liaison_date_get_bounds    (const char  *iso,
                                                  GDate       *last);
 gboolean             liaison_date_is_before     (const char  *end,
                                                  const char  *start);
+const char          *liaison_date_get_format    (LiaisonDatePrecision precision);
 char                *liaison_date_format        (const char  *iso);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/variables.h>
@@ -11,6 +12,7 @@
 #include <libxslt/xsltutils.h>
 
 #include "liaison-core-resources.h"
+#include "liaison-date.h"
 #include "liaison-error.h"
 #include "liaison-output-private.h"
 #include "liaison-report.h"
@@ -95,6 +97,68 @@ get_labels (void)
   return labels;
 }
 
+/* A strftime() format as the stylesheet's date pattern: %Y as {Y}, %B as {B}, %m and
+ * %-m as {mm} and {m}, %d and %-d (or %e) as {dd} and {d}. */
+static char *
+dup_date_pattern (const char *format)
+{
+  static const struct { const char *conversion; const char *field; } fields[] = {
+    { "%Y", "{Y}" }, { "%B", "{B}" }, { "%-m", "{m}" }, { "%m", "{mm}" },
+    { "%-d", "{d}" }, { "%e", "{d}" }, { "%d", "{dd}" }, { "%%", "%" },
+  };
+  GString *pattern = g_string_new (NULL);
+
+  for (const char *p = format; *p; )
+    {
+      guint i;
+
+      for (i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_str_has_prefix (p, fields[i].conversion))
+          break;
+      if (i < G_N_ELEMENTS (fields))
+        {
+          g_string_append (pattern, fields[i].field);
+          p += strlen (fields[i].conversion);
+        }
+      else
+        g_string_append_c (pattern, *p++);
+    }
+  return g_string_free (pattern, FALSE);
+}
+
+/* The stylesheet's month names and date patterns, in the user's language, the same
+ * as the window writes dates (liaison_date_format()). */
+static GStrv
+dup_date_params (void)
+{
+  GPtrArray *params = g_ptr_array_new ();
+  g_autoptr(GString) months = g_string_new (NULL);
+  g_autofree char *month_day = dup_date_pattern (liaison_date_get_format (LIAISON_DATE_MONTH_DAY));
+
+  for (int month = 1; month <= 12; month++)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_utc (2000, month, 1, 0, 0, 0);
+      g_autofree char *name = g_date_time_format (dt, "%B");
+
+      if (month > 1)
+        g_string_append_c (months, '|');
+      g_string_append (months, name);
+    }
+
+  g_ptr_array_add (params, g_strdup ("l-months"));
+  g_ptr_array_add (params, g_string_free (g_steal_pointer (&months), FALSE));
+  g_ptr_array_add (params, g_strdup ("l-date-full"));
+  g_ptr_array_add (params, dup_date_pattern (liaison_date_get_format (LIAISON_DATE_FULL)));
+  g_ptr_array_add (params, g_strdup ("l-date-year-month"));
+  g_ptr_array_add (params, dup_date_pattern (liaison_date_get_format (LIAISON_DATE_YEAR_MONTH)));
+  g_ptr_array_add (params, g_strdup ("l-date-month-day"));
+  /* Translators: a month and day in a report when the year is not known; %s is the
+   * day and month, "18 April" */
+  g_ptr_array_add (params, g_strdup_printf (_("%s (year not known)"), month_day));
+  g_ptr_array_add (params, NULL);
+  return (GStrv) g_ptr_array_free (params, FALSE);
+}
+
 static xsltStylesheet *
 load_stylesheet (GError **error)
 {
@@ -144,6 +208,7 @@ liaison_report_transform (const char  *xml_path,
   xsltStylesheet *style = NULL;
   xsltSecurityPrefs *prefs = NULL;
   xsltTransformContext *context = NULL;
+  g_auto(GStrv) date_params = dup_date_params ();
   xmlDoc *doc = NULL;
   xmlDoc *result = NULL;
   xmlOutputBuffer *buffer;
@@ -173,7 +238,8 @@ liaison_report_transform (const char  *xml_path,
 
   context = xsltNewTransformContext (style, doc);
   if (context == NULL || xsltSetCtxtSecurityPrefs (prefs, context) != 0 ||
-      xsltQuoteUserParams (context, (const char **) get_labels ()) != 0)
+      xsltQuoteUserParams (context, (const char **) get_labels ()) != 0 ||
+      xsltQuoteUserParams (context, (const char **) date_params) != 0)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED, _("Could not prepare the report stylesheet."));
       goto out;
