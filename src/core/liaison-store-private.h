@@ -118,4 +118,22 @@ LiaisonRecord *_liaison_store_record_from_snapshot (LiaisonRecordKind   kind,
                                                     GVariant          **object_out,
                                                     GError            **error);
 
+/* liaison-store-backup.c: making backups, also for liaison-store-restore.c */
+gboolean  _liaison_backup_auto       (LiaisonStore  *self,
+                                      gboolean       always,
+                                      gboolean       prune_now,
+                                      char         **backup_path,
+                                      GError       **error);
+char     *_liaison_backup_get_stem   (const char    *db_path);
+void      _liaison_backup_prune      (LiaisonStore  *self,
+                                      guint          keep);
+int       _liaison_backup_run        (sqlite3       *dest,
+                                      sqlite3       *src);
+gboolean  _liaison_backup_same_file  (const char    *a,
+                                      const char    *b);
+gboolean  _liaison_backup_write_copy (sqlite3       *src,
+                                      const char    *db_path,
+                                      const char    *dest_path,
+                                      GError       **error);
+
 G_END_DECLS
