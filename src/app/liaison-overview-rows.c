@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <time.h>
 
 #include "liaison-overview-private.h"
 
@@ -66,12 +67,28 @@ describe_due (const LiaisonDatedRecord *item,
                           days);
 }
 
-/* "In 3 days", "Yesterday", "12 days ago"; NULL for a partial date. */
+/* Whole calendar months from @earlier to @later (on or after it). */
+static int
+count_months (const GDate *earlier,
+              const GDate *later)
+{
+  int months = ((int) g_date_get_year (later) - (int) g_date_get_year (earlier)) * 12 +
+               ((int) g_date_get_month (later) - (int) g_date_get_month (earlier));
+
+  if (g_date_get_day (later) < g_date_get_day (earlier))
+    months--;
+  return MAX (months, 1);
+}
+
+/* "In 3 days", "Yesterday", "12 days ago", "5 months ago", "3 years ago": days for the
+ * first month, then months for the first year, then years; NULL for a partial date. */
 static char *
 describe_when (const LiaisonDatedRecord *item,
                const GDate              *today)
 {
   int days = liaison_dated_record_get_days (item, today);
+  GDate date, last, now;
+  int months, years;
 
   if (liaison_date_get_precision (item->date) != LIAISON_DATE_FULL)
     return NULL;
@@ -85,10 +102,34 @@ describe_when (const LiaisonDatedRecord *item,
     case -1:
       return g_strdup (_("Yesterday"));
     default:
+      break;
+    }
+
+  if (ABS (days) < 31)
+    {
       if (days > 1)
         return g_strdup_printf (ngettext ("In %d day", "In %d days", (gulong) days), days);
       return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) -days), -days);
     }
+
+  g_date_clear (&date, 1);
+  g_date_clear (&last, 1);
+  g_date_clear (&now, 1);
+  if (!liaison_date_get_bounds (item->date, &date, &last))
+    return NULL;
+  if (today != NULL)
+    now = *today;
+  else
+    g_date_set_time_t (&now, time (NULL));
+  months = days > 0 ? count_months (&now, &date) : count_months (&date, &now);
+
+  if (months < 12)
+    return days > 0 ? g_strdup_printf (ngettext ("In %d month", "In %d months", (gulong) months), months)
+                    : g_strdup_printf (ngettext ("%d month ago", "%d months ago", (gulong) months), months);
+
+  years = months / 12;
+  return days > 0 ? g_strdup_printf (ngettext ("In %d year", "In %d years", (gulong) years), years)
+                  : g_strdup_printf (ngettext ("%d year ago", "%d years ago", (gulong) years), years);
 }
 
 /* Three parts joined by " · ", skipping empty ones. */

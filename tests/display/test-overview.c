@@ -328,6 +328,47 @@ test_overview_empty_database_says_so (Fixture       *fixture,
   g_assert_cmpuint (liaison_chart_get_n_bars (_liaison_overview_get_chart (fixture->overview)), ==, 0);
 }
 
+/* Events say when in days for the first month, then months, then years, counted in
+ * calendar months from the overview's day. */
+static void
+test_overview_events_say_when_in_friendly_spans (void)
+{
+  static const struct { const char *date; const char *when; } cases[] = {
+    { "2026-11-22", "Today · " },
+    { "2026-11-21", "Yesterday · " },
+    { "2026-11-10", "12 days ago · " },
+    { "2026-10-23", "30 days ago · " },
+    { "2026-10-22", "1 month ago · " },
+    { "2026-06-10", "5 months ago · " },
+    { "2025-11-23", "11 months ago · " },
+    { "2025-11-22", "1 year ago · " },
+    { "2023-08-30", "3 years ago · " },
+    { "2026-11-25", "In 3 days · " },
+    { "2027-01-22", "In 2 months · " },
+    { "2029-12-01", "In 3 years · " },
+    { "--04-18", "18 April · " },
+  };
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 22, G_DATE_NOVEMBER, 2026);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LiaisonDatedRecord item = {
+        LIAISON_RECORD_EVENT, LIAISON_DUE_EVENT, 1, (char *) "uuid", (char *) "A visit",
+        (char *) cases[i].date, (char *) "Chongqing",
+      };
+      GtkWidget *row = g_object_ref_sink (_liaison_overview_row_new (&item, &today));
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+      if (!g_str_has_prefix (subtitle, cases[i].when))
+        g_error ("An event on %s says “%s”, not “%s…”", cases[i].date, subtitle, cases[i].when);
+      g_assert_true (g_str_has_suffix (subtitle, " · Chongqing"));
+      g_object_unref (row);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +387,9 @@ main (int   argc,
   ADD ("empty-database-says-so", test_overview_empty_database_says_so, "empty");
 
 #undef ADD
+
+  g_test_add_func ("/liaison/overview/events-say-when-in-friendly-spans",
+                   test_overview_events_say_when_in_friendly_spans);
 
   return g_test_run ();
 }
