@@ -217,10 +217,11 @@ set_damaged (GError     **error,
                path, detail);
 }
 
-static gboolean
-read_int (sqlite3    *db,
-          const char *sql,
-          gint64     *value)
+/* Reads the one integer @sql returns, on a connection of the caller's. */
+gboolean
+_liaison_store_read_int (sqlite3    *db,
+                         const char *sql,
+                         gint64     *value)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
@@ -300,9 +301,9 @@ check_contents (const char  *path,
 
   rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK ||
-      !read_int (db, "PRAGMA application_id", &app_id) ||
-      !read_int (db, "PRAGMA user_version", &version) ||
-      !read_int (db, "SELECT count(*) FROM sqlite_schema", &n_tables))
+      !_liaison_store_read_int (db, "PRAGMA application_id", &app_id) ||
+      !_liaison_store_read_int (db, "PRAGMA user_version", &version) ||
+      !_liaison_store_read_int (db, "SELECT count(*) FROM sqlite_schema", &n_tables))
     {
       set_damaged (error, path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
       goto out;

@@ -93,6 +93,9 @@ gboolean       _liaison_store_check_file         (const char       *path,
 char          *_liaison_store_get_immutable_uri  (const char       *path);
 gboolean       _liaison_store_is_out_of_space    (const char       *path,
                                                   int               errsv);
+gboolean       _liaison_store_read_int           (sqlite3          *db,
+                                                  const char       *sql,
+                                                  gint64           *value);
 
 /* liaison-store-backup.c */
 gboolean       _liaison_store_backup_auto        (LiaisonStore     *self,

@@ -19,23 +19,6 @@
  * damaged file moved aside unchanged.
  */
 
-static gboolean
-read_int (sqlite3    *db,
-          const char *sql,
-          gint64     *value)
-{
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *value = sqlite3_column_int64 (stmt, 0);
-      ok = TRUE;
-    }
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
 /**
  * liaison_backup_validate:
  *
@@ -77,8 +60,8 @@ liaison_backup_validate (const char  *path,
     rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
 
   if (rc != SQLITE_OK ||
-      !read_int (db, "PRAGMA application_id", &app_id) ||
-      !read_int (db, "PRAGMA user_version", &version))
+      !_liaison_store_read_int (db, "PRAGMA application_id", &app_id) ||
+      !_liaison_store_read_int (db, "PRAGMA user_version", &version))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_A_DATABASE,
                    _("“%s” cannot be read as a Liaison database (%s). Choose another backup."),
