@@ -319,6 +319,42 @@ liaison_record_list_set_results (LiaisonRecordList  *self,
  *
  * Runs the query again and tells the views what changed.
  */
+/**
+ * liaison_record_list_extend:
+ * @ids: (element-type gint64): all the results of the query whose first rows the list
+ *   shows
+ *
+ * Grows the list to @ids.  When @ids begin with the rows shown, the rows after them
+ * are added (views keep their place and cells); otherwise the list is replaced.
+ */
+void
+liaison_record_list_extend (LiaisonRecordList *self,
+                            GArray            *ids)
+{
+  guint shown;
+
+  g_return_if_fail (LIAISON_IS_RECORD_LIST (self));
+  g_return_if_fail (ids != NULL);
+
+  shown = self->ids->len;
+  if (ids->len < shown ||
+      memcmp (ids->data, self->ids->data, (gsize) shown * sizeof (gint64)) != 0)
+    {
+      g_autoptr(LiaisonQuery) query = liaison_query_copy (self->query);
+
+      liaison_record_list_set_results (self, query, ids);
+      return;
+    }
+
+  g_array_unref (self->ids);
+  self->ids = g_array_ref (ids);
+  if (ids->len > shown)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), shown, 0, ids->len - shown);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
 gboolean
 liaison_record_list_refresh (LiaisonRecordList  *self,
                              GError            **error)

@@ -21,6 +21,8 @@ void                liaison_record_list_set_query (LiaisonRecordList   *self,
 void                liaison_record_list_set_results (LiaisonRecordList *self,
                                                      const LiaisonQuery *query,
                                                      GArray            *ids);
+void                liaison_record_list_extend    (LiaisonRecordList   *self,
+                                                   GArray              *ids);
 gboolean            liaison_record_list_refresh   (LiaisonRecordList   *self,
                                                    GError             **error);
 gint64              liaison_record_list_get_id    (LiaisonRecordList   *self,

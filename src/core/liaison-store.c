@@ -709,6 +709,13 @@ liaison_store_open (const char             *path,
     }
   if (!exec (self, "PRAGMA foreign_keys = ON", _("open the database"), error))
     return NULL;
+  if (self->read_only)
+    {
+      /* Readers (the window's lists, their threads) page through large tables: keep
+       * more of them than the default 2 MB.  (Not mmap: mapped pages count as the
+       * window's memory, hundreds of MB after one walk through an index.) */
+      exec (self, "PRAGMA cache_size = -8192", _("open the database"), NULL);
+    }
 
   if (version < latest)
     {
@@ -772,6 +779,21 @@ liaison_store_open (const char             *path,
     }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * liaison_store_interrupt:
+ *
+ * Makes the statements running on @self stop early and fail, from any thread: a query
+ * nobody waits for any more.  The store stays usable.
+ */
+void
+liaison_store_interrupt (LiaisonStore *self)
+{
+  g_return_if_fail (LIAISON_IS_STORE (self));
+
+  if (self->db != NULL)
+    sqlite3_interrupt (self->db);
 }
 
 const char *
@@ -1795,11 +1817,15 @@ split_search (const char *search)
 static gboolean
 build_where (LiaisonStore        *self,
              const LiaisonQuery  *query,
+             gboolean             walk,
              GString             *sql,
              GPtrArray           *params,
              gint64              *linked_id,
              GError             **error)
 {
+  /* "+" keeps a term off the indexes: the rows are walked in the sort's order and
+   * the terms tested on each, which finds the first rows of a common word fast. */
+  const char *plus = walk ? "+" : "";
   LiaisonRecordKind kind = query->kind;
   const char *table = table_of (kind);
   const char *date_field;
@@ -1829,8 +1855,8 @@ build_where (LiaisonStore        *self,
               g_auto(GStrv) parts = g_strsplit (term, "\"", -1);
               g_autofree char *quoted = g_strjoinv ("\"\"", parts);
 
-              g_string_append_printf (sql, "t.id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?%u)",
-                                      table, table, own);
+              g_string_append_printf (sql, "%st.id IN (SELECT rowid FROM %s_fts WHERE %s_fts MATCH ?%u)",
+                                      plus, table, table, own);
               g_ptr_array_add (params, g_strdup_printf ("\"%s\"", quoted));
               if (by_names)
                 {
@@ -1852,11 +1878,11 @@ build_where (LiaisonStore        *self,
             }
 
           if (kind == LIAISON_RECORD_AGREEMENT)
-            g_string_append_printf (sql, " OR t.id IN (SELECT agreement_id FROM agreement_party"
-                                         " WHERE institution_id IN (%s))", names);
+            g_string_append_printf (sql, " OR %st.id IN (SELECT agreement_id FROM agreement_party"
+                                         " WHERE institution_id IN (%s))", plus, names);
           else if (kind == LIAISON_RECORD_EVENT)
-            g_string_append_printf (sql, " OR t.host_id IN (%s) OR t.id IN (SELECT event_id FROM event_institution"
-                                         " WHERE institution_id IN (%s))", names, names);
+            g_string_append_printf (sql, " OR %st.host_id IN (%s) OR %st.id IN (SELECT event_id FROM event_institution"
+                                         " WHERE institution_id IN (%s))", plus, names, plus, names);
           g_string_append (sql, ")");
         }
     }
@@ -1956,13 +1982,37 @@ build_where (LiaisonStore        *self,
   return TRUE;
 }
 
+/* What a statement of a query selects, and in which order.  Empty values come last
+ * whatever the direction, in an order an index can give (ORDER BY x IS NULL cannot):
+ * descending, NULL sorts last by itself; ascending takes two statements, the rows
+ * with a value, then those without. */
+typedef enum {
+  QUERY_COUNT,
+  QUERY_ALL,
+  QUERY_VALUES,
+  QUERY_EMPTY,
+  QUERY_WALK,       /* QUERY_ALL, walking the sort's index (see build_where) */
+} QueryPart;
+
+/* Whether an ascending query takes two statements: a column of the table, which an
+ * index may order.  Computed keys keep "ORDER BY x IS NULL, x" in one statement. */
+static gboolean
+query_splits (const LiaisonQuery *query)
+{
+  gboolean text;
+  g_autofree char *order = sort_expression (query->kind, query->sort, &text);
+
+  return !query->descending && order != NULL && g_str_has_prefix (order, "t.") &&
+         g_strcmp0 (order, "t.id") != 0;
+}
+
 static sqlite3_stmt *
 prepare_query (LiaisonStore        *self,
                const LiaisonQuery  *query,
-               gboolean             count,
+               QueryPart            part,
                GError             **error)
 {
-  g_autoptr(GString) sql = g_string_new (count ? "SELECT count(*)" : "SELECT t.id");
+  g_autoptr(GString) sql = g_string_new (part == QUERY_COUNT ? "SELECT count(*)" : "SELECT t.id");
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = NULL;
   gint64 linked_id = 0;
@@ -1970,13 +2020,15 @@ prepare_query (LiaisonStore        *self,
 
   g_return_val_if_fail (query->kind < LIAISON_N_RECORD_KINDS, NULL);
 
-  if (!build_where (self, query, sql, params, &linked_id, error))
+  if (!build_where (self, query, part == QUERY_WALK, sql, params, &linked_id, error))
     return NULL;
 
-  if (!count)
+  if (part != QUERY_COUNT)
     {
       gboolean text;
       g_autofree char *order = sort_expression (query->kind, query->sort, &text);
+      const char *collate = text ? " COLLATE NOCASE" : "";
+      const char *desc = query->descending ? " DESC" : "";
 
       if (order == NULL)
         {
@@ -1985,12 +2037,19 @@ prepare_query (LiaisonStore        *self,
                        liaison_record_kind_get_label (query->kind), query->sort);
           return NULL;
         }
-      /* Empty values last, whatever the direction. */
-      g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s%s, t.id%s",
-                              order, order, text ? " COLLATE NOCASE" : "",
-                              query->descending ? " DESC" : "", query->descending ? " DESC" : "");
+
+      if (part == QUERY_VALUES)
+        g_string_append_printf (sql, " AND %s IS NOT NULL ORDER BY %s%s, t.id", order, order, collate);
+      else if (part == QUERY_EMPTY)
+        g_string_append_printf (sql, " AND %s IS NULL ORDER BY t.id", order);
+      else if (query->descending || g_strcmp0 (order, "t.id") == 0)
+        g_string_append_printf (sql, " ORDER BY %s%s%s, t.id%s", order, collate, desc, desc);
+      else
+        g_string_append_printf (sql, " ORDER BY %s IS NULL, %s%s, t.id", order, order, collate);
+
+      /* The offset is skipped as the rows are read, across both statements. */
       if (query->limit > 0)
-        g_string_append_printf (sql, " LIMIT %u OFFSET %u", query->limit, query->offset);
+        g_string_append_printf (sql, " LIMIT %u", query->limit + query->offset);
     }
 
   rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
@@ -2011,6 +2070,71 @@ prepare_query (LiaisonStore        *self,
   return stmt;
 }
 
+static gboolean
+read_ids (LiaisonStore        *self,
+          const LiaisonQuery  *query,
+          QueryPart            part,
+          GArray              *ids,
+          guint               *skipped,
+          GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = SQLITE_DONE;
+
+  stmt = prepare_query (self, query, part, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((query->limit == 0 || ids->len < query->limit) && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (*skipped < query->offset)
+        (*skipped)++;
+      else
+        g_array_append_val (ids, id);
+    }
+
+  if (query->limit > 0 && ids->len >= query->limit)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    {
+      _liaison_store_set_error (self, error, rc, _("search the database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+spend_budget_cb (void *data)
+{
+  guint *budget = data;
+
+  return (*budget)-- == 0;
+}
+
+/* The first rows of a search, walking the sort's index: fast when the words are
+ * common, slow when they are rare (the walk passes every row).  So the walk has a
+ * budget; past it, the caller collects every match and sorts them instead. */
+static gboolean
+walk_first_rows (LiaisonStore       *self,
+                 const LiaisonQuery *query,
+                 GArray             *ids)
+{
+  guint budget = 3000;       /* of 1000 virtual machine steps: some 100k rows */
+  guint skipped = 0;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  sqlite3_progress_handler (self->db, 1000, spend_budget_cb, &budget);
+  ok = read_ids (self, query, QUERY_WALK, ids, &skipped, &error);
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+
+  if (!ok)
+    g_array_set_size (ids, 0);
+  return ok;
+}
+
 /**
  * liaison_store_query:
  *
@@ -2022,30 +2146,29 @@ liaison_store_query (LiaisonStore        *self,
                      const LiaisonQuery  *query,
                      GError             **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
+  gboolean own_transaction = FALSE;
+  guint skipped = 0;
+  gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  stmt = prepare_query (self, query, FALSE, error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (query->limit > 0 && query->search != NULL && !query_splits (query) && walk_first_rows (self, query, ids))
+    ok = TRUE;
+  else if (!query_splits (query))
+    ok = read_ids (self, query, QUERY_ALL, ids, &skipped, error);
+  else
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+      /* Both statements read one snapshot. */
+      own_transaction = sqlite3_get_autocommit (self->db) && sqlite3_exec (self->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+      ok = read_ids (self, query, QUERY_VALUES, ids, &skipped, error) &&
+           (query->limit == 0 || ids->len < query->limit ? read_ids (self, query, QUERY_EMPTY, ids, &skipped, error) : TRUE);
+      if (own_transaction)
+        sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      _liaison_store_set_error (self, error, rc, _("search the database"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return ok ? g_steal_pointer (&ids) : NULL;
 }
 
 /**
@@ -2065,7 +2188,7 @@ liaison_store_query_count (LiaisonStore        *self,
   g_return_val_if_fail (LIAISON_IS_STORE (self), -1);
   g_return_val_if_fail (query != NULL, -1);
 
-  stmt = prepare_query (self, query, TRUE, error);
+  stmt = prepare_query (self, query, QUERY_COUNT, error);
   if (stmt == NULL)
     return -1;
 

@@ -45,6 +45,7 @@ LiaisonStore  *liaison_store_open             (const char             *path,
                                                LiaisonStoreOpenFlags   flags,
                                                GError                **error);
 const char    *liaison_store_get_path         (LiaisonStore           *self);
+void           liaison_store_interrupt        (LiaisonStore           *self);
 gboolean       liaison_store_get_read_only    (LiaisonStore           *self);
 gboolean       liaison_store_get_was_created  (LiaisonStore           *self);
 gint64         liaison_store_count            (LiaisonStore           *self,
