@@ -11,26 +11,6 @@
  * the backup was checked and the current content was backed up in turn.
  */
 
-static LiaisonRecord *
-new_institution (const char *name)
-{
-  LiaisonRecord *record = liaison_record_new (LIAISON_RECORD_INSTITUTION);
-
-  liaison_record_set_field (record, "name", name);
-  liaison_record_set_field (record, "kind", "university");
-  return record;
-}
-
-static void
-save_ok (LiaisonStore  *store,
-         LiaisonRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (liaison_store_save (store, record, &error));
-  g_assert_no_error (error);
-}
-
 static void
 test_backup_is_a_whole_database (void)
 {
@@ -148,7 +128,7 @@ test_restore_replaces_content_and_keeps_the_old (void)
   g_autofree char *dest = g_build_filename (dir, "before.db", NULL);
   g_autoptr(LiaisonStore) store = test_open_store (dir, "liaison.db", LIAISON_STORE_OPEN_DEFAULT);
   g_autoptr(LiaisonStore) other = test_open_store (dir, "liaison.db", LIAISON_STORE_OPEN_DEFAULT);
-  g_autoptr(LiaisonRecord) added = new_institution ("Added After The Backup");
+  g_autoptr(LiaisonRecord) added = test_new_institution ("Added After The Backup");
   g_autoptr(GError) error = NULL;
   g_autofree char *safety = NULL;
   g_autofree char *integrity = NULL;
@@ -156,7 +136,7 @@ test_restore_replaces_content_and_keeps_the_old (void)
   guint changed = 0;
 
   g_assert_true (liaison_store_backup (store, dest, &error));
-  save_ok (store, added);
+  test_save_ok (store, added);
   g_assert_cmpint (liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL), ==, n + 1);
 
   g_signal_connect (store, "changed", G_CALLBACK (count_changed_cb), &changed);
@@ -169,8 +149,8 @@ test_restore_replaces_content_and_keeps_the_old (void)
   g_assert_cmpint (liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL), ==, n);
   g_assert_cmpint (liaison_store_count (other, LIAISON_RECORD_INSTITUTION, NULL), ==, n);
   {
-    g_autoptr(LiaisonRecord) again = new_institution ("Added After The Restore");
-    save_ok (store, again);
+    g_autoptr(LiaisonRecord) again = test_new_institution ("Added After The Restore");
+    test_save_ok (store, again);
   }
 
   /* What was replaced is kept in a backup of its own. */

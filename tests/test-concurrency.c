@@ -14,26 +14,6 @@
 
 #define CQU "63283e8c-845f-4266-8d69-fe1fca9f9de2"   /* Chongqing University, in the seed */
 
-static LiaisonRecord *
-new_institution (const char *name)
-{
-  LiaisonRecord *record = liaison_record_new (LIAISON_RECORD_INSTITUTION);
-
-  liaison_record_set_field (record, "name", name);
-  liaison_record_set_field (record, "kind", "university");
-  return record;
-}
-
-static void
-save_ok (LiaisonStore  *store,
-         LiaisonRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (liaison_store_save (store, record, &error));
-  g_assert_no_error (error);
-}
-
 static void
 test_two_stores_write_in_turn (void)
 {
@@ -48,9 +28,9 @@ test_two_stores_write_in_turn (void)
   for (guint i = 0; i < 40; i++)
     {
       g_autofree char *name = g_strdup_printf ("Partner %u", i);
-      g_autoptr(LiaisonRecord) record = new_institution (name);
+      g_autoptr(LiaisonRecord) record = test_new_institution (name);
 
-      save_ok (i % 2 ? a : b, record);
+      test_save_ok (i % 2 ? a : b, record);
     }
 
   /* Each sees the other's writes. */
@@ -90,9 +70,9 @@ test_store_and_cli_write_at_once (void)
   for (guint i = 0; i < 30; i++)
     {
       g_autofree char *name = g_strdup_printf ("Window partner %u", i);
-      g_autoptr(LiaisonRecord) record = new_institution (name);
+      g_autoptr(LiaisonRecord) record = test_new_institution (name);
 
-      save_ok (store, record);
+      test_save_ok (store, record);
       saved++;
     }
 
@@ -112,7 +92,7 @@ test_busy_database_fails_after_waiting (void)
   g_autofree char *dir = test_make_tmpdir ();
   g_autofree char *path = rel_make_seeded_db (dir, "liaison.db");
   g_autoptr(LiaisonStore) store = test_open_store (dir, "liaison.db", LIAISON_STORE_OPEN_DEFAULT);
-  g_autoptr(LiaisonRecord) record = new_institution ("Busy University");
+  g_autoptr(LiaisonRecord) record = test_new_institution ("Busy University");
   g_autoptr(GError) error = NULL;
   gint64 base = liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL);
   sqlite3 *other = NULL;
@@ -135,7 +115,7 @@ test_busy_database_fails_after_waiting (void)
   /* Once it is done, the same save goes through. */
   g_assert_cmpint (sqlite3_exec (other, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (other);
-  save_ok (store, record);
+  test_save_ok (store, record);
   g_assert_cmpint (liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL), ==, base + 1);
 
   g_clear_object (&store);
@@ -159,7 +139,7 @@ test_stale_save_is_a_conflict (void)
 
   /* Both open the record; the other one saves first. */
   liaison_record_set_field (theirs, "website", "https://www.cqu.edu.cn/en/");
-  save_ok (window_b, theirs);
+  test_save_ok (window_b, theirs);
   g_assert_cmpint (liaison_record_get_revision (theirs), ==, opened + 1);
 
   liaison_record_set_field (mine, "city", "Chongqing (Shapingba)");
@@ -182,7 +162,7 @@ test_stale_save_is_a_conflict (void)
   /* Keeping mine after seeing both: save over the revision now stored. */
   g_clear_error (&error);
   liaison_record_set_revision (mine, liaison_record_get_revision (current));
-  save_ok (window_a, mine);
+  test_save_ok (window_a, mine);
   g_assert_cmpint (liaison_record_get_revision (mine), ==, opened + 2);
 
   /* Now the other window holds a stale copy, and its next save is refused in turn. */

@@ -43,40 +43,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Helpers */
 
-static char *
-report_schema_path (void)
-{
-  g_autofree char *dir = g_path_get_dirname (g_getenv ("LIAISON_SCHEMA"));
-
-  return g_build_filename (dir, "liaison-report.xsd", NULL);
-}
-
-static char *
-validate_report (const char *path)
-{
-  g_autofree char *xsd = report_schema_path ();
-  xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt (xsd);
-  xmlSchemaPtr schema = xmlSchemaParse (parser);
-  xmlSchemaValidCtxtPtr valid;
-  GString *messages = g_string_new (NULL);
-  int rc;
-
-  g_assert_nonnull (schema);
-  valid = xmlSchemaNewValidCtxt (schema);
-  xmlSchemaSetValidStructuredErrors (valid, collect_schema_error_cb, messages);
-  rc = xmlSchemaValidateFile (valid, path, 0);
-  xmlSchemaFreeValidCtxt (valid);
-  xmlSchemaFree (schema);
-  xmlSchemaFreeParserCtxt (parser);
-
-  if (rc == 0)
-    {
-      g_string_free (messages, TRUE);
-      return NULL;
-    }
-  return g_string_free (messages, FALSE);
-}
-
 /* Writes @report, checks that it validates, and returns it parsed. */
 static xmlDoc *
 write_report (Fixture       *fixture,
@@ -91,7 +57,7 @@ write_report (Fixture       *fixture,
                                        NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  invalid = validate_report (path);
+  invalid = test_validate_report (path);
   g_assert_cmpstr (invalid, ==, NULL);
   return xmlReadFile (path, NULL, XML_PARSE_NONET);
 }

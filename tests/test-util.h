@@ -119,6 +119,28 @@ test_db_fingerprint (const char *path)
 }
 
 /* Number of rows in a table, read through a connection of its own. */
+/* A new institution (a university) named @name, not saved. */
+static inline LiaisonRecord *
+test_new_institution (const char *name)
+{
+  LiaisonRecord *record = liaison_record_new (LIAISON_RECORD_INSTITUTION);
+
+  liaison_record_set_field (record, "name", name);
+  liaison_record_set_field (record, "kind", "university");
+  return record;
+}
+
+/* Saves @record, which must succeed. */
+static inline void
+test_save_ok (LiaisonStore  *store,
+              LiaisonRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (liaison_store_save (store, record, &error));
+  g_assert_no_error (error);
+}
+
 static inline gint64
 test_db_count (const char *path,
                const char *table)
@@ -169,18 +191,17 @@ collect_schema_error_cb (void        *data,
   g_string_append_printf (messages, "line %d: %s", error->line, error->message);
 }
 
-/* Validates @path against the shipped schema (data/liaison.xsd); NULL when valid. */
+/* Validates @path against the schema @xsd; NULL when valid, else what is wrong. */
 static inline char *
-test_validate_file (const char *path)
+test_validate_file_with_schema (const char *path,
+                                const char *xsd)
 {
-  const char *xsd = g_getenv ("LIAISON_SCHEMA");
   xmlSchemaParserCtxtPtr parser;
   xmlSchemaValidCtxtPtr valid;
   xmlSchemaPtr schema;
   GString *messages = g_string_new (NULL);
   int rc;
 
-  g_assert_nonnull (xsd);
   parser = xmlSchemaNewParserCtxt (xsd);
   schema = xmlSchemaParse (parser);
   g_assert_nonnull (schema);
@@ -199,6 +220,34 @@ test_validate_file (const char *path)
   if (messages->len == 0)
     g_string_append_printf (messages, "validation failed with code %d", rc);
   return g_string_free (messages, FALSE);
+}
+
+/* Validates @path against the shipped schema (data/liaison.xsd); NULL when valid. */
+static inline char *
+test_validate_file (const char *path)
+{
+  const char *xsd = g_getenv ("LIAISON_SCHEMA");
+
+  g_assert_nonnull (xsd);
+  return test_validate_file_with_schema (path, xsd);
+}
+
+/* The report schema (data/liaison-report.xsd), beside the shipped data schema. */
+static inline char *
+test_dup_report_schema_path (void)
+{
+  g_autofree char *dir = g_path_get_dirname (g_getenv ("LIAISON_SCHEMA"));
+
+  return g_build_filename (dir, "liaison-report.xsd", NULL);
+}
+
+/* Validates @path against the report schema; NULL when valid. */
+static inline char *
+test_validate_report (const char *path)
+{
+  g_autofree char *xsd = test_dup_report_schema_path ();
+
+  return test_validate_file_with_schema (path, xsd);
 }
 
 static inline GArray *

@@ -3,10 +3,8 @@
 
 #include <adwaita.h>
 
-#include "liaison-core.h"
+#include "display-test-util.h"
 #include "liaison-export-dialog.h"
-#include "liaison-window.h"
-#include "../test-util.h"
 
 /*
  * The Export dialog over a window on a seeded database: it takes the list's filters,
@@ -20,37 +18,12 @@ typedef struct {
   LiaisonWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-section_is_idle (gpointer data)
-{
-  return !liaison_section_view_get_loading (data) &&
-         g_strcmp0 (liaison_section_view_get_page (data), "loading") != 0;
-}
-
 static gboolean
 search_has_run (gpointer data)
 {
   const LiaisonQuery *query = liaison_section_view_get_query (data);
 
-  return g_strcmp0 (query->search, "Huawei") == 0 && section_is_idle (data);
+  return g_strcmp0 (query->search, "Huawei") == 0 && display_test_section_is_idle (data);
 }
 
 static gboolean
@@ -63,29 +36,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("liaison-export-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "seeded.db", NULL);
-  fixture->store = liaison_store_open (path, LIAISON_STORE_OPEN_SEED, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (liaison_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  display_test_open_seeded_window ("liaison-export-dialog-XXXXXX", &fixture->dir, &fixture->store, &fixture->window);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  display_test_close_window (&fixture->dir, &fixture->store, &fixture->window);
 }
 
 static LiaisonExportDialog *
@@ -114,35 +72,6 @@ count_other_files (Fixture    *fixture,
   return n;
 }
 
-/* Validates @path against the report schema beside the shipped data schema. */
-static char *
-validate_report (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (g_getenv ("LIAISON_SCHEMA"));
-  g_autofree char *xsd = g_build_filename (dir, "liaison-report.xsd", NULL);
-  xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt (xsd);
-  xmlSchemaPtr schema = xmlSchemaParse (parser);
-  xmlSchemaValidCtxtPtr valid;
-  GString *messages = g_string_new (NULL);
-  int rc;
-
-  g_assert_nonnull (schema);
-  valid = xmlSchemaNewValidCtxt (schema);
-  xmlSchemaSetValidStructuredErrors (valid, collect_schema_error_cb, messages);
-  rc = xmlSchemaValidateFile (valid, path, 0);
-  xmlSchemaFreeValidCtxt (valid);
-  xmlSchemaFree (schema);
-  xmlSchemaFreeParserCtxt (parser);
-
-  if (rc == 0)
-    {
-      g_string_free (messages, TRUE);
-      return NULL;
-    }
-  g_string_append_printf (messages, " (code %d)", rc);
-  return g_string_free (messages, FALSE);
-}
-
 static void
 test_export_dialog_agreements_report_with_list_filters (Fixture       *fixture,
                                                         gconstpointer  data)
@@ -158,7 +87,7 @@ test_export_dialog_agreements_report_with_list_filters (Fixture       *fixture,
   /* The agreements list, searched for Huawei. */
   liaison_window_set_page (fixture->window, "agreements");
   liaison_section_view_set_search_text (section, "Huawei");
-  wait_until (search_has_run, section);
+  display_test_wait_until (search_has_run, section);
 
   dialog = open_dialog (fixture);
   g_assert_cmpint (liaison_export_dialog_get_kind (dialog), ==, LIAISON_EXPORT_AGREEMENTS_REPORT);
@@ -171,13 +100,13 @@ test_export_dialog_agreements_report_with_list_filters (Fixture       *fixture,
 
   liaison_export_dialog_export_to_file (dialog, file);
   g_assert_true (liaison_export_dialog_get_busy (dialog));
-  wait_until (export_is_done, dialog);
+  display_test_wait_until (export_is_done, dialog);
 
   /* Done: the dialog is gone, the report is valid and names the list's filter. */
   g_assert_null (liaison_export_dialog_get_message (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  invalid = validate_report (path);
+  invalid = test_validate_report (path);
   g_assert_null (invalid);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Huawei"));
@@ -210,7 +139,7 @@ test_export_dialog_kinds_offer_their_formats (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (name, ".ics"));
 
   liaison_export_dialog_export_to_file (dialog, file);
-  wait_until (export_is_done, dialog);
+  display_test_wait_until (export_is_done, dialog);
   g_assert_null (liaison_export_dialog_get_message (dialog));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR"));
@@ -258,7 +187,7 @@ test_export_dialog_profile_of_shown_institution (Fixture       *fixture,
   university = liaison_store_load (fixture->store, LIAISON_RECORD_INSTITUTION, g_array_index (ids, gint64, 0), NULL);
 
   liaison_window_set_page (fixture->window, "institutions");
-  wait_until (section_is_idle, section);
+  display_test_wait_until (display_test_section_is_idle, section);
   liaison_section_view_show_record (section, university);
 
   /* The shown institution's profile, as a readable page named after it. */
@@ -270,7 +199,7 @@ test_export_dialog_profile_of_shown_institution (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (name, ".html"));
 
   liaison_export_dialog_export_to_file (dialog, file);
-  wait_until (export_is_done, dialog);
+  display_test_wait_until (export_is_done, dialog);
   g_assert_null (liaison_export_dialog_get_message (dialog));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<html"));
@@ -299,7 +228,7 @@ test_export_dialog_stop_leaves_no_file (Fixture       *fixture,
   liaison_export_dialog_export_to_file (dialog, file);
   g_assert_true (liaison_export_dialog_get_busy (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL));
-  wait_until (export_is_done, dialog);
+  display_test_wait_until (export_is_done, dialog);
 
   /* Nothing written, no temporary file left, and the dialog says so and stays. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -311,7 +240,7 @@ test_export_dialog_stop_leaves_no_file (Fixture       *fixture,
   g_assert_true (g_file_set_contents (kept, "the old report", -1, NULL));
   liaison_export_dialog_export_to_file (dialog, kept_file);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL));
-  wait_until (export_is_done, dialog);
+  display_test_wait_until (export_is_done, dialog);
   g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "the old report");
   g_assert_cmpuint (count_other_files (fixture, "kept.xml"), ==, 0);

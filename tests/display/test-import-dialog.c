@@ -3,10 +3,8 @@
 
 #include <adwaita.h>
 
-#include "liaison-core.h"
+#include "display-test-util.h"
 #include "liaison-import-dialog.h"
-#include "liaison-window.h"
-#include "../test-util.h"
 
 /*
  * The Import dialog over a window on a seeded database: an export of it, edited as a
@@ -25,24 +23,6 @@ typedef struct {
   LiaisonWindow *window;
 } Fixture;
 
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 static gboolean
 import_is_done (gpointer data)
 {
@@ -54,32 +34,19 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("liaison-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "seeded.db", NULL);
-  fixture->store = liaison_store_open (path, LIAISON_STORE_OPEN_SEED, &error);
-  g_assert_no_error (error);
+  display_test_open_seeded_window ("liaison-import-dialog-XXXXXX", &fixture->dir, &fixture->store, &fixture->window);
 
   fixture->export_path = g_build_filename (fixture->dir, "exchange.xml", NULL);
   g_assert_true (liaison_export_to_file (fixture->store, fixture->export_path, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (liaison_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->store);
-  test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  display_test_close_window (&fixture->dir, &fixture->store, &fixture->window);
   g_free (fixture->export_path);
 }
 
@@ -134,7 +101,7 @@ preview (Fixture *fixture)
 
   liaison_import_dialog_preview_file (dialog, file);
   g_assert_true (liaison_import_dialog_get_busy (dialog));
-  wait_until (import_is_done, dialog);
+  display_test_wait_until (import_is_done, dialog);
   return dialog;
 }
 
@@ -214,7 +181,7 @@ test_import_dialog_conflicts_block_import (Fixture       *fixture,
   liaison_import_dialog_set_resolution (dialog, LIAISON_IMPORT_TAKE_THEIRS);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
   g_assert_true (liaison_import_dialog_get_busy (dialog));
-  wait_until (import_is_done, dialog);
+  display_test_wait_until (import_is_done, dialog);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   {
     g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (iflytek), NULL);
@@ -244,7 +211,7 @@ test_import_dialog_apply_and_undo (Fixture       *fixture,
 
   dialog = preview (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
-  wait_until (import_is_done, dialog);
+  display_test_wait_until (import_is_done, dialog);
   g_assert_null (liaison_import_dialog_get_message (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 
@@ -281,7 +248,7 @@ test_import_dialog_undo_refused_after_later_change (Fixture       *fixture,
   edit_export (fixture, "<title>" IFLYTEK_INTENTION "</title>", "<title>" IFLYTEK_INTENTION " (revised)</title>");
   dialog = preview (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "import.apply", NULL));
-  wait_until (import_is_done, dialog);
+  display_test_wait_until (import_is_done, dialog);
   toast = liaison_import_dialog_get_toast (dialog);
   g_assert_nonnull (toast);
   g_object_ref (toast);

@@ -4,10 +4,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "liaison-core.h"
+#include "display-test-util.h"
 #include "liaison-editor.h"
 #include "liaison-history-view.h"
-#include "liaison-window.h"
 
 /*
  * The main window on a freshly seeded database, driven through its actions and
@@ -20,34 +19,6 @@ typedef struct {
   LiaisonWindow *window;
 } Fixture;
 
-/* Waiting for the main loop */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  /* Let the frame that shows the change be drawn. */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-section_is_idle (gpointer data)
-{
-  return !liaison_section_view_get_loading (data) &&
-         g_strcmp0 (liaison_section_view_get_page (data), "loading") != 0;
-}
-
 typedef struct {
   LiaisonSectionView *section;
   const char         *search;
@@ -59,7 +30,7 @@ search_has_run (gpointer data)
   SearchWait *wait = data;
   const LiaisonQuery *query = liaison_section_view_get_query (wait->section);
 
-  return g_strcmp0 (query->search, wait->search) == 0 && section_is_idle (wait->section);
+  return g_strcmp0 (query->search, wait->search) == 0 && display_test_section_is_idle (wait->section);
 }
 
 static void
@@ -69,7 +40,7 @@ search (LiaisonSectionView *section,
   SearchWait wait = { section, text };
 
   liaison_section_view_set_search_text (section, text);
-  wait_until (search_has_run, &wait);
+  display_test_wait_until (search_has_run, &wait);
 }
 
 /* The first shown window of @type, or NULL. */
@@ -180,19 +151,9 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   LiaisonSectionView *section;
 
-  fixture->dir = g_dir_make_tmp ("liaison-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "seeded.db", NULL);
-  fixture->store = liaison_store_open (path, LIAISON_STORE_OPEN_SEED, &error);
-  g_assert_no_error (error);
-
-  fixture->window = g_object_ref_sink (liaison_window_new (NULL, fixture->store));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
+  display_test_open_seeded_window ("liaison-window-XXXXXX", &fixture->dir, &fixture->store, &fixture->window);
 
   /* A section queries its table when first shown, not before. */
   section = liaison_window_get_section (fixture->window, LIAISON_RECORD_EVENT);
@@ -204,21 +165,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->window);
-  g_clear_object (&fixture->store);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  display_test_close_window (&fixture->dir, &fixture->store, &fixture->window);
 }
 
 static LiaisonSectionView *
@@ -228,7 +175,7 @@ show_section (Fixture           *fixture,
   LiaisonSectionView *section = liaison_window_get_section (fixture->window, kind);
 
   liaison_window_set_page (fixture->window, liaison_record_kind_get_plural (kind));
-  wait_until (section_is_idle, section);
+  display_test_wait_until (display_test_section_is_idle, section);
   g_assert_true (liaison_window_get_current_section (fixture->window) == section);
   return section;
 }
@@ -248,7 +195,7 @@ wait_for_detail (LiaisonDetailView *detail,
 {
   gpointer pair[2] = { detail, (gpointer) uuid };
 
-  wait_until (detail_shows, pair);
+  display_test_wait_until (detail_shows, pair);
 }
 
 /* Tests */
@@ -348,7 +295,7 @@ sorted_by (gpointer data)
   gpointer *pair = data;
   const LiaisonQuery *query = liaison_section_view_get_query (pair[0]);
 
-  return g_strcmp0 (query->sort, pair[1]) == 0 && section_is_idle (pair[0]);
+  return g_strcmp0 (query->sort, pair[1]) == 0 && display_test_section_is_idle (pair[0]);
 }
 
 static void
@@ -363,7 +310,7 @@ test_window_sort_by_column_orders_in_sql (Fixture       *fixture,
 
   /* What clicking the "Agreements" header twice does: most agreements first. */
   liaison_section_view_sort_by (section, "agreements", TRUE);
-  wait_until (sorted_by, pair);
+  display_test_wait_until (sorted_by, pair);
   g_assert_true (liaison_section_view_get_query (section)->descending);
 
   liaison_query_set_sort (expected, "agreements", TRUE);
@@ -380,7 +327,7 @@ test_window_sort_by_column_orders_in_sql (Fixture       *fixture,
 
   pair[1] = (gpointer) "name";
   liaison_section_view_sort_by (section, "name", TRUE);
-  wait_until (sorted_by, pair);
+  display_test_wait_until (sorted_by, pair);
   g_clear_object (&first);
   first = dup_row (section, 0);
   for (guint i = 1; i < n_rows (section); i++)
@@ -420,7 +367,7 @@ test_window_create_and_edit_with_validation (Fixture       *fixture,
 
   /* Ctrl+N: a new institution in the detail pane. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", NULL));
-  wait_until (editor_is_open, detail);
+  display_test_wait_until (editor_is_open, detail);
   editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
   g_assert_true (liaison_detail_view_get_editing (detail));
 
@@ -440,8 +387,8 @@ test_window_create_and_edit_with_validation (Fixture       *fixture,
 
   /* Ctrl+S */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_until (editor_is_closed, detail);
-  wait_until (section_is_idle, section);
+  display_test_wait_until (editor_is_closed, detail);
+  display_test_wait_until (display_test_section_is_idle, section);
 
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_INSTITUTION, NULL), ==, before + 1);
   saved = liaison_detail_view_get_record (detail);
@@ -460,7 +407,7 @@ test_window_create_and_edit_with_validation (Fixture       *fixture,
   wait_for_detail (detail, liaison_record_get_uuid (agreement));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
-  wait_until (editor_is_open, detail);
+  display_test_wait_until (editor_is_open, detail);
   editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
   gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "start")), "2024-01");
   gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "end")), "2023");
@@ -480,7 +427,7 @@ test_window_create_and_edit_with_validation (Fixture       *fixture,
   g_assert_null (liaison_editor_get_field_message (editor, "end"));
   g_assert_true (liaison_detail_view_save (detail, &error));
   g_assert_no_error (error);
-  wait_until (editor_is_closed, detail);
+  display_test_wait_until (editor_is_closed, detail);
 
   {
     g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (agreement), NULL);
@@ -504,13 +451,13 @@ test_window_unsaved_edits_ask_first (Fixture       *fixture,
 
   liaison_section_view_show_record (section, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
-  wait_until (editor_is_open, detail);
+  display_test_wait_until (editor_is_open, detail);
   editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
   gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "role")), "Dean");
 
   /* Choosing another person asks; Cancel keeps the edits. */
   gtk_selection_model_select_item (gtk_column_view_get_model (liaison_section_view_get_column_view (section)), 1, TRUE);
-  wait_until (dialog_is_shown, &dialog);
+  display_test_wait_until (dialog_is_shown, &dialog);
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (liaison_detail_view_get_editing (detail));
@@ -520,11 +467,11 @@ test_window_unsaved_edits_ask_first (Fixture       *fixture,
   /* Closing the window asks too; Discard drops the edits and the store is unchanged. */
   dialog = NULL;
   gtk_window_close (GTK_WINDOW (fixture->window));
-  wait_until (dialog_is_shown, &dialog);
+  display_test_wait_until (dialog_is_shown, &dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   adw_message_dialog_response (dialog, "discard");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until (editor_is_closed, detail);
+  display_test_wait_until (editor_is_closed, detail);
 
   {
     g_autoptr(LiaisonRecord) stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (first), NULL);
@@ -545,13 +492,13 @@ record_is_gone (gpointer data)
       if (g_strcmp0 (liaison_record_get_uuid (row), pair[1]) == 0)
         return FALSE;
     }
-  return section_is_idle (pair[0]);
+  return display_test_section_is_idle (pair[0]);
 }
 
 static gboolean
 record_is_listed (gpointer data)
 {
-  return section_is_idle (((gpointer *) data)[0]) && !record_is_gone (data);
+  return display_test_section_is_idle (((gpointer *) data)[0]) && !record_is_gone (data);
 }
 
 static void
@@ -570,7 +517,7 @@ test_window_delete_and_undo (Fixture       *fixture,
 
   /* The Delete key. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.delete", NULL));
-  wait_until (record_is_gone, pair);
+  display_test_wait_until (record_is_gone, pair);
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before - 1);
   g_assert_null (liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (event), NULL));
   g_assert_null (liaison_detail_view_get_record (detail));
@@ -578,7 +525,7 @@ test_window_delete_and_undo (Fixture       *fixture,
 
   /* Ctrl+Z, what the toast's Undo does too: it comes back whole, with its UUID. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  wait_until (record_is_listed, pair);
+  display_test_wait_until (record_is_listed, pair);
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before);
   restored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (event), NULL);
   g_assert_nonnull (restored);
@@ -589,7 +536,7 @@ test_window_delete_and_undo (Fixture       *fixture,
 
   /* Ctrl+Shift+Z deletes it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
-  wait_until (record_is_gone, pair);
+  display_test_wait_until (record_is_gone, pair);
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, before - 1);
 }
 
@@ -622,7 +569,7 @@ test_window_follow_link_and_back (Fixture       *fixture,
   row = liaison_detail_view_find_link_row (detail, liaison_record_get_uuid (agreement));
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activated");
-  wait_until (page_is, pair);
+  display_test_wait_until (page_is, pair);
 
   agreement_detail = liaison_section_view_get_detail_view (liaison_window_get_section (fixture->window, LIAISON_RECORD_AGREEMENT));
   wait_for_detail (agreement_detail, liaison_record_get_uuid (agreement));
@@ -633,7 +580,7 @@ test_window_follow_link_and_back (Fixture       *fixture,
   g_assert_nonnull (liaison_detail_view_find_link_row (agreement_detail, liaison_record_get_uuid (university)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
   pair[1] = (gpointer) "institutions";
-  wait_until (page_is, pair);
+  display_test_wait_until (page_is, pair);
   wait_for_detail (detail, liaison_record_get_uuid (university));
   g_assert_false (liaison_window_can_go_back (fixture->window));
 }
@@ -669,7 +616,7 @@ test_window_history_lists_an_edit (Fixture       *fixture,
   liaison_section_view_show_record (section, university);
   wait_for_detail (detail, liaison_record_get_uuid (university));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL));
-  wait_until (history_is_shown, &history);
+  display_test_wait_until (history_is_shown, &history);
   n_before = liaison_history_view_get_n_changes (history);
   g_assert_false (shows_text (GTK_WIDGET (history), "Chongqing → Shapingba"));
   gtk_window_destroy (GTK_WINDOW (history));
@@ -677,15 +624,15 @@ test_window_history_lists_an_edit (Fixture       *fixture,
 
   /* Edit the university's city in its editor and save. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
-  wait_until (editor_is_open, detail);
+  display_test_wait_until (editor_is_open, detail);
   editor = LIAISON_EDITOR (liaison_detail_view_get_editor (detail));
   gtk_editable_set_text (GTK_EDITABLE (liaison_editor_get_field_row (editor, "city")), "Shapingba");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  wait_until (editor_is_closed, detail);
+  display_test_wait_until (editor_is_closed, detail);
 
   /* Ctrl+H: a window over this one lists the edit first, with what it changed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-history", NULL));
-  wait_until (history_is_shown, &history);
+  display_test_wait_until (history_is_shown, &history);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (history)) == GTK_WINDOW (fixture->window));
   g_assert_cmpstr (liaison_history_view_get_uuid (history), ==, liaison_record_get_uuid (university));
   g_assert_cmpuint (liaison_history_view_get_n_changes (history), ==, n_before + 1);
@@ -744,26 +691,26 @@ test_window_narrow_layout_folds (Fixture       *fixture,
   g_assert_false (liaison_section_view_get_folded (section));
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 800);
-  wait_until (is_folded, section);
+  display_test_wait_until (is_folded, section);
 
   /* Folded, the list fills the window; choosing a row shows its page instead. */
   list_pane = gtk_widget_get_ancestor (GTK_WIDGET (liaison_section_view_get_column_view (section)), GTK_TYPE_BOX);
   g_assert_true (gtk_widget_get_child_visible (list_pane));
   /* The leaflet folds on the next allocation, after its folded property changed. */
-  wait_until (detail_pane_is_hidden, detail);
+  display_test_wait_until (detail_pane_is_hidden, detail);
 
   gtk_selection_model_select_item (gtk_column_view_get_model (liaison_section_view_get_column_view (section)), 0, TRUE);
   wait_for_detail (detail, liaison_record_get_uuid (first));
-  wait_until (detail_pane_is_shown, detail);
-  wait_until (list_pane_is_hidden, list_pane);
+  display_test_wait_until (detail_pane_is_shown, detail);
+  display_test_wait_until (list_pane_is_hidden, list_pane);
   g_assert_true (shows_text (GTK_WIDGET (detail), liaison_record_get_title (first)));
 
   /* Its back button returns to the list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "section.show-list", NULL));
-  wait_until (list_pane_is_shown, list_pane);
+  display_test_wait_until (list_pane_is_shown, list_pane);
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  wait_until (is_unfolded, section);
+  display_test_wait_until (is_unfolded, section);
   g_assert_true (gtk_widget_get_child_visible (list_pane));
 }
 
@@ -818,8 +765,8 @@ test_window_fits_a_phone (Fixture       *fixture,
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
-  wait_until (window_is_narrow, window);
-  wait_until (is_folded, section);
+  display_test_wait_until (window_is_narrow, window);
+  display_test_wait_until (is_folded, section);
 
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_assert_cmpint (gtk_widget_get_width (window), <=, 400);
@@ -836,8 +783,8 @@ test_window_fits_a_phone (Fixture       *fixture,
 
   /* Wide again, the switcher is back in the header bar. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  wait_until (is_unfolded, section);
-  wait_until (switcher_is_in_header, switcher_title);
+  display_test_wait_until (is_unfolded, section);
+  display_test_wait_until (switcher_is_in_header, switcher_title);
   g_assert_false (adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (switcher_bar)));
 }
 
@@ -865,7 +812,7 @@ test_window_chinese_readers_see_local_names_first (void)
 
   section = liaison_window_get_section (window, LIAISON_RECORD_INSTITUTION);
   liaison_window_set_page (window, "institutions");
-  wait_until (section_is_idle, section);
+  display_test_wait_until (display_test_section_is_idle, section);
 
   /* The local-name column comes first; the English name still has its own. */
   columns = gtk_column_view_get_columns (liaison_section_view_get_column_view (section));
