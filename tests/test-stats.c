@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "liaison-core.h"
+#include "test-util.h"
 
 /*
  * The overview's queries and the statuses that follow the dates.  Dates are written
@@ -83,37 +84,6 @@ make_date (guint year,
 }
 
 static LiaisonRecord *
-save_record (LiaisonStore      *store,
-             LiaisonRecordKind  kind,
-             const char        *first,
-             ...) G_GNUC_NULL_TERMINATED;
-
-/* Saves a new record from name/value pairs; a NULL value leaves a field empty. */
-static LiaisonRecord *
-save_record (LiaisonStore      *store,
-             LiaisonRecordKind  kind,
-             const char        *first,
-             ...)
-{
-  g_autoptr(GError) error = NULL;
-  LiaisonRecord *record = liaison_record_new (kind);
-  const char *name = first;
-  va_list args;
-
-  va_start (args, first);
-  while (name != NULL)
-    {
-      liaison_record_set_field (record, name, va_arg (args, const char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  liaison_store_save (store, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
-static LiaisonRecord *
 add_agreement (LiaisonStore *store,
                const char   *title,
                const char   *status,
@@ -121,8 +91,8 @@ add_agreement (LiaisonStore *store,
                const char   *end,
                const char   *notice)
 {
-  return save_record (store, LIAISON_RECORD_AGREEMENT, "title", title, "status", status,
-                      "status-manual", NULL, "start", start, "end", end, "notice", notice, NULL);
+  return test_save_new (store, LIAISON_RECORD_AGREEMENT, "title", title, "status", status,
+                        "status-manual", NULL, "start", start, "end", end, "notice", notice, NULL);
 }
 
 static char *
@@ -185,10 +155,10 @@ test_totals_count_each_kind (Fixture       *fixture,
     g_assert_cmpint (totals[i], ==, 0);
 
   for (guint i = 0; i < 3; i++)
-    g_object_unref (save_record (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "University", NULL));
-  g_object_unref (save_record (fixture->store, LIAISON_RECORD_PERSON, "name", "Someone", NULL));
+    g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "University", NULL));
+  g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_PERSON, "name", "Someone", NULL));
   for (guint i = 0; i < 2; i++)
-    g_object_unref (save_record (fixture->store, LIAISON_RECORD_EVENT, "title", "Visit", NULL));
+    g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_EVENT, "title", "Visit", NULL));
   g_object_unref (add_agreement (fixture->store, "MoU", "proposed", NULL, NULL, NULL));
 
   g_assert_true (liaison_store_count_all (fixture->store, totals, &error));
@@ -304,10 +274,10 @@ test_ending_soon_partial_dates_use_bounds (Fixture       *fixture,
   g_object_unref (add_agreement (fixture->store, "Ended last year", "active", NULL, last_year, NULL));
   g_object_unref (add_agreement (fixture->store, "Month and day only", "active", NULL, tomorrow_no_year, NULL));
   /* Not in force: never listed, whatever the dates. */
-  g_object_unref (save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Terminated",
-                               "status", "terminated", "end", in_ten, NULL));
-  g_object_unref (save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Proposed",
-                               "status", "proposed", "end", in_ten, NULL));
+  g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Terminated",
+                                 "status", "terminated", "end", in_ten, NULL));
+  g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Proposed",
+                                 "status", "proposed", "end", in_ten, NULL));
 
   items = ending_soon (fixture, 30, 0, NULL);
   g_assert_true (lists_title (items, "Ends this year"));
@@ -349,10 +319,10 @@ test_events_upcoming_and_recent_in_order (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (events); i++)
     {
       g_autofree char *date = day_text (&fixture->today, events[i].days, events[i].format);
-      g_object_unref (save_record (fixture->store, LIAISON_RECORD_EVENT, "title", events[i].title,
-                                   "date", date, "city", "Hefei", NULL));
+      g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_EVENT, "title", events[i].title,
+                                     "date", date, "city", "Hefei", NULL));
     }
-  g_object_unref (save_record (fixture->store, LIAISON_RECORD_EVENT, "title", "Undated", NULL));
+  g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_EVENT, "title", "Undated", NULL));
 
   /* Soonest first, from today on; a partial date that takes in today (this year, this
    * month) is neither upcoming nor recent, one that starts later is upcoming. */
@@ -405,10 +375,10 @@ test_signed_per_year_fills_gaps (Fixture       *fixture,
   g_clear_pointer (&years, g_array_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    g_object_unref (save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Signed",
-                                 "status", "proposed", "signed", dates[i], NULL));
-  g_object_unref (save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Unsigned",
-                               "status", "proposed", NULL));
+    g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Signed",
+                                   "status", "proposed", "signed", dates[i], NULL));
+  g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Unsigned",
+                                 "status", "proposed", NULL));
 
   years = liaison_store_count_signed_per_year (fixture->store, 30, &error);
   g_assert_no_error (error);
@@ -440,8 +410,8 @@ test_events_per_month_count_months (Fixture       *fixture,
   GDate today = make_date (2024, 3, 15);
 
   for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
-    g_object_unref (save_record (fixture->store, LIAISON_RECORD_EVENT, "title", "Meeting",
-                                 "date", dates[i], NULL));
+    g_object_unref (test_save_new (fixture->store, LIAISON_RECORD_EVENT, "title", "Meeting",
+                                   "date", dates[i], NULL));
 
   months = liaison_store_count_events_per_month (fixture->store, &today, 3, &error);
   g_assert_no_error (error);
@@ -537,8 +507,8 @@ test_status_set_by_hand_stays (Fixture       *fixture,
   g_autoptr(LiaisonRecord) automatic = NULL;
   g_autoptr(GError) error = NULL;
 
-  manual = save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "By hand", "status", "signed",
-                        "status-manual", "true", "start", "2020-01-01", "end", "2021-01-01", NULL);
+  manual = test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "By hand", "status", "signed",
+                          "status-manual", "true", "start", "2020-01-01", "end", "2021-01-01", NULL);
   proposed = add_agreement (fixture->store, "Proposed", "proposed", "2020-01-01", "2021-01-01", NULL);
   terminated = add_agreement (fixture->store, "Terminated", "terminated", "2020-01-01", "2030-01-01", NULL);
   automatic = add_agreement (fixture->store, "Automatic", "signed", "2020-01-01", "2030-01-01", NULL);
@@ -578,8 +548,8 @@ test_status_applied_on_save (Fixture       *fixture,
 
   started = add_agreement (fixture->store, "Started", "signed", last_week, NULL, NULL);
   not_yet = add_agreement (fixture->store, "Not yet", "active", next_week, NULL, NULL);
-  manual = save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Manual", "status", "signed",
-                        "status-manual", "true", "start", last_week, NULL);
+  manual = test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Manual", "status", "signed",
+                          "status-manual", "true", "start", last_week, NULL);
 
   /* The saved record and the database agree on the status the dates call for. */
   g_assert_cmpstr (liaison_record_get_field (started, "status"), ==, "active");
@@ -675,8 +645,8 @@ test_status_refreshed_on_open (Fixture       *fixture,
 
   /* Stored by hand as signed though it started long ago; then handed to the dates
    * behind the store's back, as an older copy of the file might have it. */
-  record = save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Old", "status", "signed",
-                        "status-manual", "true", "start", "2001-01-01", NULL);
+  record = test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "Old", "status", "signed",
+                          "status-manual", "true", "start", "2001-01-01", NULL);
   g_clear_object (&fixture->store);
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
@@ -701,8 +671,8 @@ test_status_manual_round_trips_through_xml (Fixture       *fixture,
   g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
   g_autofree char *contents = NULL;
 
-  manual = save_record (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "By hand", "status", "negotiating",
-                        "status-manual", "true", NULL);
+  manual = test_save_new (fixture->store, LIAISON_RECORD_AGREEMENT, "title", "By hand", "status", "negotiating",
+                          "status-manual", "true", NULL);
   automatic = add_agreement (fixture->store, "Automatic", "proposed", NULL, NULL, NULL);
 
   g_assert_true (liaison_export_to_file (fixture->store, xml_path, NULL, NULL, NULL, &error));

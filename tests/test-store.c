@@ -36,37 +36,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static LiaisonRecord *
-save_new (LiaisonStore      *store,
-          LiaisonRecordKind  kind,
-          const char        *first,
-          ...) G_GNUC_NULL_TERMINATED;
-
-/* Saves a new record from name/value pairs. */
-static LiaisonRecord *
-save_new (LiaisonStore      *store,
-          LiaisonRecordKind  kind,
-          const char        *first,
-          ...)
-{
-  g_autoptr(GError) error = NULL;
-  LiaisonRecord *record = liaison_record_new (kind);
-  const char *name = first;
-  va_list args;
-
-  va_start (args, first);
-  while (name != NULL)
-    {
-      liaison_record_set_field (record, name, va_arg (args, const char *));
-      name = va_arg (args, const char *);
-    }
-  va_end (args);
-
-  liaison_store_save (store, record, &error);
-  g_assert_no_error (error);
-  return record;
-}
-
 static gint64
 count_changes (LiaisonStore *store,
                const char   *uuid)
@@ -165,10 +134,10 @@ test_foreign_keys_are_enforced (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LiaisonRecord) university = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "Chongqing University", NULL);
-  g_autoptr(LiaisonRecord) person = save_new (fixture->store, LIAISON_RECORD_PERSON,
-                                              "name", "Wang Shuxin",
-                                              "institution", liaison_record_get_uuid (university), NULL);
+  g_autoptr(LiaisonRecord) university = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "Chongqing University", NULL);
+  g_autoptr(LiaisonRecord) person = test_save_new (fixture->store, LIAISON_RECORD_PERSON,
+                                                   "name", "Wang Shuxin",
+                                                   "institution", liaison_record_get_uuid (university), NULL);
   g_autoptr(LiaisonRecord) reloaded = NULL;
 
   /* ON DELETE SET NULL only works with foreign keys on. */
@@ -186,7 +155,7 @@ static void
 test_reopen_keeps_data (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(LiaisonRecord) record = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "iFLYTEK", NULL);
+  g_autoptr(LiaisonRecord) record = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "iFLYTEK", NULL);
   g_autoptr(LiaisonRecord) reloaded = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -284,7 +253,7 @@ test_newer_schema_is_refused_and_untouched (Fixture       *fixture,
   g_autofree char *after = NULL;
   g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
   g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", LIAISON_SCHEMA_VERSION + 1);
-  g_autoptr(LiaisonRecord) record = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "HIREP", NULL);
+  g_autoptr(LiaisonRecord) record = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "HIREP", NULL);
 
   g_clear_object (&fixture->store);
   exec_sql (fixture->path, sql);
@@ -372,7 +341,7 @@ static void
 test_read_only_store_refuses_writes (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  g_autoptr(LiaisonRecord) record = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "OUC", NULL);
+  g_autoptr(LiaisonRecord) record = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "OUC", NULL);
   g_autoptr(LiaisonStore) reader = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -542,7 +511,7 @@ test_changed_is_emitted_once_per_write (Fixture       *fixture,
   guint emitted = 0;
 
   g_signal_connect (fixture->store, "changed", G_CALLBACK (count_signal_cb), &emitted);
-  record = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "iFLYTEK", NULL);
+  record = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "iFLYTEK", NULL);
   g_assert_cmpuint (emitted, ==, 1);
   liaison_record_set_field (record, "city", "Hefei");
   liaison_store_save (fixture->store, record, &error);
@@ -589,17 +558,17 @@ build_graph (LiaisonStore *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g->source = save_new (store, LIAISON_RECORD_SOURCE, "title", "Campus news", NULL);
-  g->cqu = save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Chongqing University",
-                     "local-name", "重庆大学", "kind", "university", NULL);
-  g->huawei = save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Huawei Technologies Co., Ltd.",
-                        "local-name", "华为技术有限公司", "kind", "company", NULL);
-  g->branch = save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Huawei Liaoning",
-                        "parent", liaison_record_get_uuid (g->huawei), NULL);
-  g->president = save_new (store, LIAISON_RECORD_PERSON, "name", "Wang Shuxin",
-                           "institution", liaison_record_get_uuid (g->cqu), NULL);
-  g->vp = save_new (store, LIAISON_RECORD_PERSON, "name", "Wu Hui",
-                    "institution", liaison_record_get_uuid (g->huawei), NULL);
+  g->source = test_save_new (store, LIAISON_RECORD_SOURCE, "title", "Campus news", NULL);
+  g->cqu = test_save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Chongqing University",
+                          "local-name", "重庆大学", "kind", "university", NULL);
+  g->huawei = test_save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Huawei Technologies Co., Ltd.",
+                             "local-name", "华为技术有限公司", "kind", "company", NULL);
+  g->branch = test_save_new (store, LIAISON_RECORD_INSTITUTION, "name", "Huawei Liaoning",
+                             "parent", liaison_record_get_uuid (g->huawei), NULL);
+  g->president = test_save_new (store, LIAISON_RECORD_PERSON, "name", "Wang Shuxin",
+                                "institution", liaison_record_get_uuid (g->cqu), NULL);
+  g->vp = test_save_new (store, LIAISON_RECORD_PERSON, "name", "Wu Hui",
+                         "institution", liaison_record_get_uuid (g->huawei), NULL);
 
   g->agreement = liaison_record_new (LIAISON_RECORD_AGREEMENT);
   liaison_record_set_field (g->agreement, "title", "Comprehensive strategic cooperation");
@@ -616,8 +585,8 @@ build_graph (LiaisonStore *store,
   liaison_store_save (store, g->agreement, &error);
   g_assert_no_error (error);
 
-  g->sub = save_new (store, LIAISON_RECORD_AGREEMENT, "title", "Benchmark smart campus", "kind", "sub-agreement",
-                     "parent", liaison_record_get_uuid (g->agreement), NULL);
+  g->sub = test_save_new (store, LIAISON_RECORD_AGREEMENT, "title", "Benchmark smart campus", "kind", "sub-agreement",
+                          "parent", liaison_record_get_uuid (g->agreement), NULL);
 
   g->event = liaison_record_new (LIAISON_RECORD_EVENT);
   liaison_record_set_field (g->event, "title", "Signing ceremony");
@@ -933,8 +902,8 @@ static void
 test_list_changes_newest_first_with_limit (Fixture       *fixture,
                                            gconstpointer  data)
 {
-  g_autoptr(LiaisonRecord) a = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "First", NULL);
-  g_autoptr(LiaisonRecord) b = save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "Second", NULL);
+  g_autoptr(LiaisonRecord) a = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "First", NULL);
+  g_autoptr(LiaisonRecord) b = test_save_new (fixture->store, LIAISON_RECORD_INSTITUTION, "name", "Second", NULL);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <libxml/xmlschemas.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include "liaison-core.h"
@@ -127,6 +128,38 @@ test_new_institution (const char *name)
 
   liaison_record_set_field (record, "name", name);
   liaison_record_set_field (record, "kind", "university");
+  return record;
+}
+
+static inline LiaisonRecord *
+test_save_new (LiaisonStore      *store,
+               LiaisonRecordKind  kind,
+               const char        *first,
+               ...) G_GNUC_NULL_TERMINATED;
+
+/* Saves a new record of @kind from name/value pairs (a NULL value leaves a field
+ * empty), which must succeed. */
+static inline LiaisonRecord *
+test_save_new (LiaisonStore      *store,
+               LiaisonRecordKind  kind,
+               const char        *first,
+               ...)
+{
+  g_autoptr(GError) error = NULL;
+  LiaisonRecord *record = liaison_record_new (kind);
+  const char *name = first;
+  va_list args;
+
+  va_start (args, first);
+  while (name != NULL)
+    {
+      liaison_record_set_field (record, name, va_arg (args, const char *));
+      name = va_arg (args, const char *);
+    }
+  va_end (args);
+
+  liaison_store_save (store, record, &error);
+  g_assert_no_error (error);
   return record;
 }
 
