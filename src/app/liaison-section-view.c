@@ -457,18 +457,18 @@ join_link_titles (LiaisonSectionView *self,
   for (guint i = 0; i < links->len; i++)
     {
       LiaisonLink *link = g_ptr_array_index (links, i);
-      g_autoptr(LiaisonRecord) target = NULL;
-      g_autofree char *title = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *local_name = NULL;
 
       if (link->type != type)
         continue;
-      target = liaison_store_load_by_uuid (self->reader, link->target, NULL);
-      if (target == NULL)
+      /* Parties and participants are institutions: their names, not whole records. */
+      name = liaison_store_get_institution_names (self->reader, link->target, &local_name);
+      if (name == NULL)
         continue;
-      title = liaison_record_dup_display_title (target);
       if (text->len > 0)
         g_string_append (text, _(", "));
-      g_string_append (text, title);
+      g_string_append (text, local_name != NULL && liaison_prefers_local_names () ? local_name : name);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);

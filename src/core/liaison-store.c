@@ -1161,6 +1161,42 @@ liaison_store_get_title (LiaisonStore *self,
   return title;
 }
 
+/**
+ * liaison_store_get_institution_names:
+ * @local_name: (out) (optional) (nullable): its local-language name
+ *
+ * One indexed lookup, for lists that show linked institutions by name.
+ *
+ * Returns: (transfer full) (nullable): the name of the institution with @uuid
+ */
+char *
+liaison_store_get_institution_names (LiaisonStore  *self,
+                                     const char    *uuid,
+                                     char         **local_name)
+{
+  sqlite3_stmt *stmt;
+  char *name = NULL;
+
+  g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
+
+  if (local_name != NULL)
+    *local_name = NULL;
+  stmt = _liaison_store_prepare (self, "SELECT name, local_name FROM institution WHERE uuid = ?1", NULL);
+  if (stmt == NULL || uuid == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, uuid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      name = column_text (stmt, 0);
+      if (local_name != NULL)
+        *local_name = column_text (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+
+  return name;
+}
+
 gint64
 liaison_store_count (LiaisonStore       *self,
                      LiaisonRecordKind   kind,

@@ -66,6 +66,9 @@ LiaisonRecord *liaison_store_load_by_uuid     (LiaisonStore           *self,
                                                GError                **error);
 char          *liaison_store_get_title        (LiaisonStore           *self,
                                                const char             *uuid);
+char          *liaison_store_get_institution_names (LiaisonStore      *self,
+                                                   const char        *uuid,
+                                                   char             **local_name);
 gboolean       liaison_store_save             (LiaisonStore           *self,
                                                LiaisonRecord          *record,
                                                GError                **error);
