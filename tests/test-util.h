@@ -120,6 +120,28 @@ test_db_fingerprint (const char *path)
 }
 
 /* Number of rows in a table, read through a connection of its own. */
+/* The record of @kind titled exactly @title, found by a search; fails when there is none. */
+static inline LiaisonRecord *
+test_dup_record_titled (LiaisonStore      *store,
+                        LiaisonRecordKind  kind,
+                        const char        *title)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
+  g_autoptr(GArray) ids = NULL;
+
+  liaison_query_set_search (query, title);
+  ids = liaison_store_query (store, query, NULL);
+  g_assert_nonnull (ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(LiaisonRecord) record = liaison_store_load (store, kind, g_array_index (ids, gint64, i), NULL);
+
+      if (g_strcmp0 (liaison_record_get_title (record), title) == 0)
+        return g_steal_pointer (&record);
+    }
+  g_error ("No %s “%s”", liaison_record_kind_to_string (kind), title);
+}
+
 /* A new institution (a university) named @name, not saved. */
 static inline LiaisonRecord *
 test_new_institution (const char *name)

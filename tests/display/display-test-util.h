@@ -42,6 +42,24 @@ display_test_section_is_idle (gpointer data)
          g_strcmp0 (liaison_section_view_get_page (data), "loading") != 0;
 }
 
+/* @widget or its first descendant of @type, depth first; NULL when there is none. */
+static inline GtkWidget *
+display_test_find_descendant (GtkWidget *widget,
+                              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = display_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A new temporary folder named after @dir_template, a database seeded in it
  * ("seeded.db"), and a window over it, 1200×800, shown. */
 static inline void

@@ -68,27 +68,6 @@ edit_export (Fixture    *fixture,
   g_assert_true (g_file_set_contents (fixture->export_path, edited, -1, NULL));
 }
 
-static LiaisonRecord *
-dup_record (Fixture           *fixture,
-            LiaisonRecordKind  kind,
-            const char        *title)
-{
-  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
-  g_autoptr(GArray) ids = NULL;
-
-  liaison_query_set_search (query, title);
-  ids = liaison_store_query (fixture->store, query, NULL);
-  g_assert_nonnull (ids);
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(LiaisonRecord) record = liaison_store_load (fixture->store, kind, g_array_index (ids, gint64, i), NULL);
-
-      if (g_strcmp0 (liaison_record_get_title (record), title) == 0)
-        return g_steal_pointer (&record);
-    }
-  g_error ("No %s “%s”", liaison_record_kind_to_string (kind), title);
-}
-
 static LiaisonImportDialog *
 preview (Fixture *fixture)
 {
@@ -110,7 +89,7 @@ test_import_dialog_preview_counts_edited_export (Fixture       *fixture,
                                                  gconstpointer  data)
 {
   g_autoptr(LiaisonImportDialog) dialog = NULL;
-  g_autoptr(LiaisonRecord) visit = dup_record (fixture, LIAISON_RECORD_EVENT, IFLYTEK_VISIT);
+  g_autoptr(LiaisonRecord) visit = test_dup_record_titled (fixture->store, LIAISON_RECORD_EVENT, IFLYTEK_VISIT);
   g_autoptr(GError) error = NULL;
   LiaisonImportStats stats;
   gint64 total = 0;
@@ -137,7 +116,7 @@ test_import_dialog_preview_counts_edited_export (Fixture       *fixture,
   /* A dry run: nothing changed yet. */
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, events - 1);
   {
-    g_autoptr(LiaisonRecord) iflytek = dup_record (fixture, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
+    g_autoptr(LiaisonRecord) iflytek = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
 
     g_assert_nonnull (iflytek);
   }
@@ -148,7 +127,7 @@ test_import_dialog_conflicts_block_import (Fixture       *fixture,
                                            gconstpointer  data)
 {
   g_autoptr(LiaisonImportDialog) dialog = NULL;
-  g_autoptr(LiaisonRecord) iflytek = dup_record (fixture, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
+  g_autoptr(LiaisonRecord) iflytek = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   LiaisonImportStats stats;
@@ -195,8 +174,8 @@ test_import_dialog_apply_and_undo (Fixture       *fixture,
                                    gconstpointer  data)
 {
   g_autoptr(LiaisonImportDialog) dialog = NULL;
-  g_autoptr(LiaisonRecord) visit = dup_record (fixture, LIAISON_RECORD_EVENT, IFLYTEK_VISIT);
-  g_autoptr(LiaisonRecord) iflytek = dup_record (fixture, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
+  g_autoptr(LiaisonRecord) visit = test_dup_record_titled (fixture->store, LIAISON_RECORD_EVENT, IFLYTEK_VISIT);
+  g_autoptr(LiaisonRecord) iflytek = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
   g_autoptr(GError) error = NULL;
   g_autoptr(LiaisonRecord) after_import = NULL;
   g_autoptr(LiaisonRecord) after_undo = NULL;
@@ -239,7 +218,7 @@ test_import_dialog_undo_refused_after_later_change (Fixture       *fixture,
                                                     gconstpointer  data)
 {
   g_autoptr(LiaisonImportDialog) dialog = NULL;
-  g_autoptr(LiaisonRecord) iflytek = dup_record (fixture, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
+  g_autoptr(LiaisonRecord) iflytek = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT, IFLYTEK_INTENTION);
   g_autoptr(LiaisonRecord) edited = NULL;
   g_autoptr(LiaisonRecord) stored = NULL;
   g_autoptr(GError) error = NULL;

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "liaison-core.h"
+#include "display-test-util.h"
 #include "liaison-application.h"
 #include "liaison-backup-dialog.h"
 #include "liaison-banner.h"
@@ -86,22 +86,6 @@ wait_for_toplevel (GType type)
 
   wait_until (toplevel_is_shown, &wait);
   return wait.found;
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The shown button that activates @action_name ("win.edit"). */
@@ -254,7 +238,7 @@ test_read_only_database_shows_banner_and_disables_editing (Fixture       *fixtur
   window = show_window (store);
 
   /* The notice is there, says so, and names the file. */
-  banner = find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
+  banner = display_test_find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
   g_assert_nonnull (banner);
   g_assert_true (liaison_banner_get_revealed (LIAISON_BANNER (banner)));
   g_assert_nonnull (strstr (liaison_banner_get_title (LIAISON_BANNER (banner)), "read-only"));
@@ -302,7 +286,7 @@ test_writable_database_shows_no_banner (Fixture       *fixture,
 
   g_assert_no_error (error);
   window = show_window (store);
-  banner = find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
+  banner = display_test_find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
   g_assert_nonnull (banner);
   g_assert_false (liaison_banner_get_revealed (LIAISON_BANNER (banner)));
   liaison_window_set_page (window, "institutions");
@@ -456,7 +440,7 @@ test_damaged_database_backup_opens_read_only (Fixture       *fixture,
   window = wait_for_toplevel (LIAISON_TYPE_WINDOW);
   g_assert_cmpstr (liaison_store_get_path (liaison_window_get_store (LIAISON_WINDOW (window))), ==, backup);
   g_assert_true (liaison_store_get_read_only (liaison_window_get_store (LIAISON_WINDOW (window))));
-  banner = find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
+  banner = display_test_find_descendant (GTK_WIDGET (window), LIAISON_TYPE_BANNER);
   g_assert_true (liaison_banner_get_revealed (LIAISON_BANNER (banner)));
 
   now = read_bytes (fixture->path, &now_length);

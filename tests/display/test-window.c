@@ -122,29 +122,6 @@ n_rows (LiaisonSectionView *section)
   return g_list_model_get_n_items (G_LIST_MODEL (liaison_section_view_get_model (section)));
 }
 
-static LiaisonRecord *
-dup_record_named (Fixture           *fixture,
-                  LiaisonRecordKind  kind,
-                  const char        *title)
-{
-  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
-  g_autoptr(GArray) ids = NULL;
-
-  liaison_query_set_search (query, title);
-  ids = liaison_store_query (fixture->store, query, NULL);
-  g_assert_nonnull (ids);
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(LiaisonRecord) record = liaison_store_load (fixture->store, kind, g_array_index (ids, gint64, i), NULL);
-
-      if (g_strcmp0 (liaison_record_get_title (record), title) == 0)
-        return g_steal_pointer (&record);
-    }
-
-  g_error ("No %s named “%s” in the seed", liaison_record_kind_to_string (kind), title);
-}
-
 /* Fixture */
 
 static void
@@ -401,8 +378,8 @@ test_window_create_and_edit_with_validation (Fixture       *fixture,
   /* Edit an agreement so that it ends before it starts: refused, nothing changes. */
   section = show_section (fixture, LIAISON_RECORD_AGREEMENT);
   detail = liaison_section_view_get_detail_view (section);
-  agreement = dup_record_named (fixture, LIAISON_RECORD_AGREEMENT,
-                                "Agreement on deepening comprehensive strategic cooperation between Chongqing University and Huawei");
+  agreement = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT,
+                                      "Agreement on deepening comprehensive strategic cooperation between Chongqing University and Huawei");
   liaison_window_open_record (fixture->window, liaison_record_get_uuid (agreement));
   wait_for_detail (detail, liaison_record_get_uuid (agreement));
 
@@ -555,9 +532,9 @@ test_window_follow_link_and_back (Fixture       *fixture,
   LiaisonSectionView *institutions = show_section (fixture, LIAISON_RECORD_INSTITUTION);
   LiaisonDetailView *detail = liaison_section_view_get_detail_view (institutions);
   LiaisonDetailView *agreement_detail;
-  g_autoptr(LiaisonRecord) university = dup_record_named (fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
-  g_autoptr(LiaisonRecord) agreement = dup_record_named (fixture, LIAISON_RECORD_AGREEMENT,
-                                                         "Sub-agreement on building a benchmark smart campus");
+  g_autoptr(LiaisonRecord) university = test_dup_record_titled (fixture->store, LIAISON_RECORD_INSTITUTION, "Chongqing University");
+  g_autoptr(LiaisonRecord) agreement = test_dup_record_titled (fixture->store, LIAISON_RECORD_AGREEMENT,
+                                                               "Sub-agreement on building a benchmark smart campus");
   gpointer pair[2] = { fixture->window, (gpointer) "agreements" };
   GtkWidget *row;
 
@@ -600,7 +577,7 @@ test_window_history_lists_an_edit (Fixture       *fixture,
 {
   LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
   LiaisonDetailView *detail = liaison_section_view_get_detail_view (section);
-  g_autoptr(LiaisonRecord) university = dup_record_named (fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
+  g_autoptr(LiaisonRecord) university = test_dup_record_titled (fixture->store, LIAISON_RECORD_INSTITUTION, "Chongqing University");
   LiaisonHistoryView *history = NULL;
   LiaisonEditor *editor;
   guint n_before;
@@ -722,23 +699,6 @@ window_is_narrow (gpointer data)
   return gtk_widget_get_width (window) > 0 && gtk_widget_get_width (window) <= 400;
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 switcher_is_in_header (gpointer data)
 {
@@ -753,9 +713,9 @@ test_window_fits_a_phone (Fixture       *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
   LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_AGREEMENT);
-  GtkWidget *header_bar = find_widget_of_type (window, ADW_TYPE_HEADER_BAR);
-  GtkWidget *switcher_title = find_widget_of_type (window, ADW_TYPE_VIEW_SWITCHER_TITLE);
-  GtkWidget *switcher_bar = find_widget_of_type (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  GtkWidget *header_bar = display_test_find_descendant (window, ADW_TYPE_HEADER_BAR);
+  GtkWidget *switcher_title = display_test_find_descendant (window, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *switcher_bar = display_test_find_descendant (window, ADW_TYPE_VIEW_SWITCHER_BAR);
   GdkSurface *surface;
   int min_width;
 
@@ -822,11 +782,7 @@ test_window_chinese_readers_see_local_names_first (void)
   g_assert_true (shows_text (GTK_WIDGET (section), "重庆大学"));
 
   /* The detail's heading is the Chinese name, the English one under it. */
-  {
-    Fixture fixture = { dir, store, window };
-
-    university = dup_record_named (&fixture, LIAISON_RECORD_INSTITUTION, "Chongqing University");
-  }
+  university = test_dup_record_titled (store, LIAISON_RECORD_INSTITUTION, "Chongqing University");
   liaison_section_view_show_record (section, university);
   detail = liaison_section_view_get_detail_view (section);
   g_assert_cmpstr (find_styled_text (GTK_WIDGET (detail), "title-2"), ==, "重庆大学");
