@@ -42,6 +42,22 @@ display_test_section_is_idle (gpointer data)
          g_strcmp0 (liaison_section_view_get_page (data), "loading") != 0;
 }
 
+/* The first shown window of @type, or NULL. */
+static inline gpointer
+display_test_find_shown_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 /* @widget or its first descendant of @type, depth first; NULL when there is none. */
 static inline GtkWidget *
 display_test_find_descendant (GtkWidget *widget,

@@ -50,21 +50,6 @@ wait_until (Condition condition,
   iterate ();
 }
 
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 typedef struct {
   GType    type;
   gpointer found;
@@ -75,7 +60,7 @@ toplevel_is_shown (gpointer data)
 {
   ToplevelWait *wait = data;
 
-  wait->found = find_toplevel (wait->type);
+  wait->found = display_test_find_shown_window (wait->type);
   return wait->found != NULL;
 }
 
@@ -268,7 +253,7 @@ test_read_only_database_shows_banner_and_disables_editing (Fixture       *fixtur
   gtk_widget_activate_action (GTK_WIDGET (window), "win.restore-backup", NULL);
   iterate ();
   g_assert_false (liaison_detail_view_get_editing (detail));
-  g_assert_null (find_toplevel (LIAISON_TYPE_BACKUP_DIALOG));
+  g_assert_null (display_test_find_shown_window (LIAISON_TYPE_BACKUP_DIALOG));
   g_assert_cmpint (liaison_store_count (store, LIAISON_RECORD_INSTITUTION, NULL), ==, n);
   after = liaison_store_load_by_uuid (store, liaison_record_get_uuid (record), &error);
   g_assert_no_error (error);
@@ -360,7 +345,7 @@ test_damaged_database_offers_backups_and_stays_unchanged (Fixture       *fixture
   g_assert_true (adw_message_dialog_has_response (offer, "backup"));
   g_assert_true (adw_message_dialog_has_response (offer, "another"));
   g_assert_true (adw_message_dialog_has_response (offer, "close"));
-  g_assert_null (find_toplevel (LIAISON_TYPE_WINDOW));
+  g_assert_null (display_test_find_shown_window (LIAISON_TYPE_WINDOW));
 
   /* Nothing was written to the damaged file, nor created beside it. */
   now = read_bytes (fixture->path, &now_length);
@@ -502,7 +487,7 @@ test_restore_backup_brings_data_back (Fixture       *fixture,
   back = liaison_store_load_by_uuid (store, liaison_record_get_uuid (record), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (liaison_record_get_title (back), ==, liaison_record_get_title (record));
-  g_assert_null (find_toplevel (LIAISON_TYPE_BACKUP_DIALOG));
+  g_assert_null (display_test_find_shown_window (LIAISON_TYPE_BACKUP_DIALOG));
   after = liaison_store_list_backups (store, NULL);
   g_assert_cmpuint (after->len, ==, before->len + 1);
 
@@ -688,7 +673,7 @@ test_busy_database_keeps_edits_for_retry (Fixture       *fixture,
   g_assert_true (shows_text_containing (GTK_WIDGET (shown.editor), error->message));
   g_assert_cmpstr (liaison_record_get_field (liaison_editor_get_edited_record (shown.editor), "city"), ==, "Retried City");
   g_assert_true (liaison_editor_get_modified (shown.editor));
-  g_assert_null (find_toplevel (LIAISON_TYPE_CONFLICT_DIALOG));
+  g_assert_null (display_test_find_shown_window (LIAISON_TYPE_CONFLICT_DIALOG));
   g_clear_error (&error);
 
   /* Once it lets go, Save again saves the same edits. */

@@ -43,28 +43,12 @@ search (LiaisonSectionView *section,
   display_test_wait_until (search_has_run, &wait);
 }
 
-/* The first shown window of @type, or NULL. */
-static gpointer
-find_shown_window (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_is_shown (gpointer data)
 {
   AdwMessageDialog **dialog = data;
 
-  *dialog = find_shown_window (ADW_TYPE_MESSAGE_DIALOG);
+  *dialog = display_test_find_shown_window (ADW_TYPE_MESSAGE_DIALOG);
   return *dialog != NULL;
 }
 
@@ -567,7 +551,7 @@ history_is_shown (gpointer data)
 {
   LiaisonHistoryView **history = data;
 
-  *history = find_shown_window (LIAISON_TYPE_HISTORY_VIEW);
+  *history = display_test_find_shown_window (LIAISON_TYPE_HISTORY_VIEW);
   return *history != NULL && gtk_widget_get_mapped (GTK_WIDGET (*history));
 }
 
