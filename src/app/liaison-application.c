@@ -382,7 +382,7 @@ liaison_application_class_init (LiaisonApplicationClass *klass)
 static void
 liaison_application_init (LiaisonApplication *self)
 {
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
 }
 
 /* Public API */

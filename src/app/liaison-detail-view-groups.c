@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "liaison-detail-view-private.h"
@@ -217,7 +219,7 @@ _liaison_detail_view_add_query_group (LiaisonDetailView *self,
   if (ids->len > MAX_LINKED)
     {
       gint64 total = liaison_store_query_count (self->store, query, NULL);
-      g_autofree char *more = g_strdup_printf (_("And %" G_GINT64_FORMAT " more"), total - MAX_LINKED);
+      g_autofree char *more = g_strdup_printf (_("And %" PRId64 " more"), total - MAX_LINKED);
 
       add_link_row (self, group, NULL, more, NULL);
     }

@@ -434,7 +434,7 @@ liaison_overview_init (LiaisonOverview *self)
   add_total (self, LIAISON_RECORD_EVENT, _("Show all events"));
   add_total (self, LIAISON_RECORD_PERSON, _("Show all people"));
 
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = g_settings_new (SCHEMA_ID);
   g_signal_connect_object (self->settings, "changed::ending-soon-days",
                            G_CALLBACK (ending_soon_days_changed_cb), self, G_CONNECT_SWAPPED);
 

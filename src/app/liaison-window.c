@@ -502,7 +502,7 @@ liaison_window_constructed (GObject *object)
   if (LIAISON_IS_APPLICATION (application))
     self->settings = g_object_ref (liaison_application_get_settings (LIAISON_APPLICATION (application)));
   else
-    self->settings = g_settings_new (APPLICATION_ID);
+    self->settings = g_settings_new (SCHEMA_ID);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);

@@ -51,7 +51,7 @@ liaison_cli_apply_settings (LiaisonStore *store)
   g_autoptr(GSettings) settings = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, SCHEMA_ID, TRUE);
   if (schema == NULL || !g_settings_schema_has_key (schema, "backups-to-keep"))
     return;
 

@@ -659,7 +659,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GString) description = g_string_new (_("Commands:"));
+  g_autoptr(GString) description = NULL;
   g_autofree char *prgname = NULL;
   int status;
 
@@ -667,6 +667,9 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Translated only now that the locale is set. */
+  description = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (description, "\n  %-10s %s", commands[i].name, _(commands[i].summary));

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -320,7 +322,7 @@ check_contents (const char  *path,
   if (version > latest)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Liaison (database version %" G_GINT64_FORMAT ", this version reads up to %u). Update Liaison to open it, or choose another file; the file was left as it is."),
+                   _("“%s” was written by a newer version of Liaison (database version %" PRId64 ", this version reads up to %u). Update Liaison to open it, or choose another file; the file was left as it is."),
                    path, version, latest);
       goto out;
     }

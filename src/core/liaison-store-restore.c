@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -80,7 +82,7 @@ liaison_backup_validate (const char  *path,
   if (version > latest)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_SCHEMA,
-                   _("“%s” was made by a newer version of Liaison (database version %" G_GINT64_FORMAT ", this version reads up to %u). Update Liaison to restore it."),
+                   _("“%s” was made by a newer version of Liaison (database version %" PRId64 ", this version reads up to %u). Update Liaison to restore it."),
                    path, version, latest);
       goto out;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -418,7 +420,7 @@ change_dup_snapshot (const LiaisonChange  *change,
   if (!liaison_record_kind_from_string (change->kind, &kind))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
-                   _("The change log entry %" G_GINT64_FORMAT " names an unknown kind of record, “%s”"),
+                   _("The change log entry %" PRId64 " names an unknown kind of record, “%s”"),
                    change->id, change->kind ? change->kind : "");
       return NULL;
     }

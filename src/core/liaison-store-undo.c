@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -179,7 +181,7 @@ apply_change (LiaisonStore         *self,
   if (!liaison_record_kind_from_string (change->kind, &kind) || change->record_uuid == NULL)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_INVALID_DOCUMENT,
-                   _("The change log entry %" G_GINT64_FORMAT " does not name its record; it cannot be undone or redone"),
+                   _("The change log entry %" PRId64 " does not name its record; it cannot be undone or redone"),
                    change->id);
       return FALSE;
     }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
@@ -695,7 +697,7 @@ liaison_store_open (const char             *path,
   if (version > latest)
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NEWER_SCHEMA,
-                   _("“%s” was written by a newer version of Liaison (database version %" G_GINT64_FORMAT ", this version reads up to %u). Update Liaison to open it, or choose another file; the file was left as it is."),
+                   _("“%s” was written by a newer version of Liaison (database version %" PRId64 ", this version reads up to %u). Update Liaison to open it, or choose another file; the file was left as it is."),
                    path, version, latest);
       return NULL;
     }
@@ -1073,7 +1075,7 @@ load_record (LiaisonStore       *self,
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
         g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_NOT_FOUND,
-                     _("There is no %s with number %" G_GINT64_FORMAT " in the database; it may have been deleted."),
+                     _("There is no %s with number %" PRId64 " in the database; it may have been deleted."),
                      liaison_record_kind_to_string (kind), id);
       else
         _liaison_store_set_error (self, error, rc, _("read a record"));
@@ -1397,7 +1399,7 @@ check_revision (LiaisonStore   *self,
   if (stored != liaison_record_get_revision (record))
     {
       g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_CONFLICT,
-                   _("%s “%s” was changed by someone else after you opened it (you opened revision %" G_GINT64_FORMAT ", the database now holds revision %" G_GINT64_FORMAT "). Your changes were not saved: compare both versions and choose which to keep."),
+                   _("%s “%s” was changed by someone else after you opened it (you opened revision %" PRId64 ", the database now holds revision %" PRId64 "). Your changes were not saved: compare both versions and choose which to keep."),
                    liaison_record_kind_get_label (kind), liaison_record_get_title (record),
                    liaison_record_get_revision (record), stored);
       return FALSE;

@@ -163,7 +163,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = liaison_store_open (path, seed ? LIAISON_STORE_OPEN_SEED : LIAISON_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
 
-  fixture->settings = g_settings_new (APPLICATION_ID);
+  fixture->settings = g_settings_new (SCHEMA_ID);
   g_settings_reset (fixture->settings, "ending-soon-days");
 
   if (seed)
