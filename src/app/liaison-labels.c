@@ -35,7 +35,7 @@ static const struct {
   { LIAISON_RECORD_AGREEMENT, "status", N_("Status") },
   { LIAISON_RECORD_AGREEMENT, "status-manual", N_("Status set by hand") },
   { LIAISON_RECORD_AGREEMENT, "parent", N_("Part of") },
-  { LIAISON_RECORD_AGREEMENT, "signed", N_("Signed") },
+  { LIAISON_RECORD_AGREEMENT, "signed", N_("Signed on") },
   { LIAISON_RECORD_AGREEMENT, "start", N_("Starts") },
   { LIAISON_RECORD_AGREEMENT, "end", N_("Ends") },
   { LIAISON_RECORD_AGREEMENT, "notice", N_("Notice date") },

@@ -47,7 +47,7 @@ static const ColumnSpec agreement_columns[] = {
   { N_("Title"), "title", "title", CELL_FIELD, 0, TRUE },
   { N_("Parties"), NULL, NULL, CELL_PARTIES, 0, FALSE },
   { N_("Status"), "status", "status", CELL_FIELD, 110, TRUE },
-  { N_("Signed"), "signed", "signed", CELL_FIELD, 130, FALSE },
+  { N_("Signed on"), "signed", "signed", CELL_FIELD, 130, FALSE },
   { N_("Ends"), "end", "end", CELL_FIELD, 130, FALSE },
 };
 static const ColumnSpec event_columns[] = {

@@ -53,7 +53,7 @@ static const LiaisonCsvColumn agreement_columns[] = {
   { "kind", N_("Kind") },
   { "status", N_("Status") },
   { "parties", N_("Parties") },
-  { "signed", N_("Signed") },
+  { "signed", N_("Signed on") },
   { "start", N_("Start") },
   { "end", N_("End") },
   { "uuid", N_("UUID") },

@@ -82,7 +82,7 @@ get_labels (void)
         _("Generated"), _("Filters"), _("All records, no filters"), _("Summary"), _("Total"),
         _("By status"), _("By kind"), _("By year signed"), _("Unknown"), _("Falling due"),
         _("Nothing ends or falls due in this period."), _("Ends"), _("Notice date"), _("Agreements"),
-        _("Events"), _("None"), _("Signed"), _("Start"), _("End"), _("Parties"), _("Signatory"),
+        _("Events"), _("None"), _("Signed on"), _("Start"), _("End"), _("Parties"), _("Signatory"),
         _("Sub-agreements"), _("Linked events"), _("Linked agreements"), _("Sources"), _("Tags"),
         _("Responsible"), _("Part of"), _("Date"), _("Place"), _("Host"), _("Participants"),
         _("People"), _("Sub-units"), _("Timeline"), _("Institution"), _("Location"), _("Website"),
