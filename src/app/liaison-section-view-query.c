@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "liaison-section-view"
+
+#include "config.h"
+
+#include "liaison-section-view-private.h"
+
+/*
+ * The table's query, in a worker thread with a read-only connection of its own: the
+ * first screenful comes back at once, the whole list of ids after it; a newer query
+ * interrupts the one still running.
+ */
+
+/* Rows read before the rest: the table shows them at once. */
+#define FIRST_ROWS 200
+
+/* One read-only connection for the queries, used by one thread at a time (the lock),
+ * kept from one query to the next; it outlives the view while a thread still runs. */
+struct _QueryWorker {
+  GMutex        lock;
+  char         *path;
+  LiaisonStore *store;
+};
+
+typedef struct {
+  QueryWorker  *worker;
+  char         *path;
+  LiaisonQuery *query;
+  GArray       *first;        /* the first rows, shown while the rest are read */
+  GArray       *ids;
+  gint64        total;        /* records of the kind, counted when none matched */
+  guint         generation;
+  gint64        started;      /* monotonic µs, for the debug log */
+  gboolean      shown_first;  /* main thread: the table shows the first rows */
+  gboolean      done;         /* main thread: the whole result arrived */
+} QueryJob;
+
+static void
+query_worker_clear (gpointer data)
+{
+  QueryWorker *worker = data;
+
+  g_clear_object (&worker->store);
+  g_free (worker->path);
+  g_mutex_clear (&worker->lock);
+}
+
+QueryWorker *
+_liaison_section_view_query_worker_new (void)
+{
+  QueryWorker *worker = g_atomic_rc_box_new0 (QueryWorker);
+
+  g_mutex_init (&worker->lock);
+  return worker;
+}
+
+void
+_liaison_section_view_query_worker_release (QueryWorker *worker)
+{
+  g_atomic_rc_box_release_full (worker, query_worker_clear);
+}
+
+static void
+query_job_free (gpointer data)
+{
+  QueryJob *job = data;
+
+  g_clear_pointer (&job->worker, _liaison_section_view_query_worker_release);
+  g_free (job->path);
+  g_clear_pointer (&job->query, liaison_query_free);
+  g_clear_pointer (&job->first, g_array_unref);
+  g_clear_pointer (&job->ids, g_array_unref);
+  g_free (job);
+}
+
+static void show_results (LiaisonSectionView *self,
+                          QueryJob           *job,
+                          GArray             *ids);
+
+static gboolean
+first_rows_cb (gpointer data)
+{
+  GTask *task = data;
+  LiaisonSectionView *self = g_task_get_source_object (task);
+  QueryJob *job = g_task_get_task_data (task);
+
+  if (job->done || job->generation != self->generation || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return G_SOURCE_REMOVE;
+
+  g_debug ("%s: first %u rows for “%s” in %.1f ms", liaison_record_kind_get_plural (self->kind), job->first->len,
+           job->query->search ? job->query->search : "", (g_get_monotonic_time () - job->started) / 1000.0);
+  job->shown_first = TRUE;
+  show_results (self, job, job->first);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancelled_cb (GCancellable *cancellable,
+              LiaisonStore *store)
+{
+  /* Nobody waits for this query any more: stop it, the next one needs the connection. */
+  liaison_store_interrupt (store);
+}
+
+static gboolean
+read_results (GTask         *task,
+              QueryJob      *job,
+              LiaisonStore  *store,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(LiaisonQuery) first = liaison_query_copy (job->query);
+
+  /* The first screenful comes back at once, in the query's order (an index gives it);
+   * the whole list of ids, which may be a million, follows. */
+  first->limit = FIRST_ROWS;
+  job->first = liaison_store_query (store, first, error);
+  if (job->first == NULL)
+    return FALSE;
+
+  if (job->first->len < FIRST_ROWS)
+    job->ids = g_array_ref (job->first);
+  else
+    {
+      g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                  first_rows_cb, g_object_ref (task), g_object_unref);
+      job->ids = liaison_store_query (store, job->query, error);
+      if (job->ids == NULL)
+        return FALSE;
+    }
+
+  job->total = job->ids->len > 0 ? (gint64) job->ids->len : liaison_store_count (store, job->query->kind, NULL);
+  return TRUE;
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryJob *job = task_data;
+  QueryWorker *worker = job->worker;
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+  gboolean ok;
+
+  locker = g_mutex_locker_new (&worker->lock);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (worker->store == NULL || g_strcmp0 (worker->path, job->path) != 0)
+    {
+      g_clear_object (&worker->store);
+      g_free (worker->path);
+      worker->path = g_strdup (job->path);
+      worker->store = liaison_store_open (job->path, LIAISON_STORE_OPEN_READ_ONLY, &error);
+      if (worker->store == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+
+  handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), worker->store, NULL);
+  ok = read_results (task, job, worker->store, cancellable, &error);
+  g_cancellable_disconnect (cancellable, handler);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The table takes new results: the first rows of a query, or all of a small one. */
+static void
+show_results (LiaisonSectionView *self,
+              QueryJob           *job,
+              GArray             *ids)
+{
+  liaison_record_list_set_results (self->model, job->query, ids);
+  _liaison_section_view_select_shown_record (self);
+  self->has_results = TRUE;
+
+  if (ids->len > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (job->total == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+
+  _liaison_section_view_set_loading (self, FALSE);
+}
+
+static void
+query_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  LiaisonSectionView *self = LIAISON_SECTION_VIEW (object);
+  QueryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  job->done = TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Cancelled: a newer query runs, or the section is going away. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Could not list %s: %s", liaison_record_kind_get_plural (self->kind), error->message);
+      if (job->generation == self->generation)
+        _liaison_section_view_set_loading (self, FALSE);
+      return;
+    }
+
+  if (job->generation != self->generation)
+    return;
+
+  g_debug ("%s: %u rows for “%s” in %.1f ms", liaison_record_kind_get_plural (self->kind), job->ids->len,
+           job->query->search ? job->query->search : "", (g_get_monotonic_time () - job->started) / 1000.0);
+  if (!job->shown_first)
+    {
+      show_results (self, job, job->ids);
+      return;
+    }
+
+  /* The rest after the first rows: the table grows under the rows already shown. */
+  liaison_record_list_extend (self->model, job->ids);
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    _liaison_section_view_select_shown_record (self);
+}
+
+void
+_liaison_section_view_run_query (LiaisonSectionView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryJob *job;
+
+  /* Widgets going away (the search entry emptied as it goes) ask for nothing more. */
+  if (self->spinner == NULL || self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  job = g_new0 (QueryJob, 1);
+  job->worker = g_atomic_rc_box_acquire (self->worker);
+  job->path = g_strdup (liaison_store_get_path (self->store));
+  job->query = liaison_query_copy (self->query);
+  job->generation = ++self->generation;
+  job->started = g_get_monotonic_time ();
+
+  /* The old results stay until the new ones arrive; only the first load shows a spinner. */
+  _liaison_section_view_set_loading (self, TRUE);
+  if (!self->has_results)
+    gtk_stack_set_visible_child_name (self->list_stack, "loading");
+
+  task = g_task_new (self, self->cancellable, query_done_cb, NULL);
+  g_task_set_source_tag (task, _liaison_section_view_run_query);
+  g_task_set_task_data (task, job, query_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, query_thread);
+}
