@@ -4,6 +4,8 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "liaison-store-private.h"
+#include "liaison-xml-reader-private.h"
 #include "test-util.h"
 
 #define CANARY "LIAISON-XXE-CANARY-5b0e7c1d"
@@ -140,6 +142,59 @@ test_round_trip_of_hand_edited_records (Fixture       *fixture,
   g_assert_no_error (error);
 
   assert_round_trip (fixture->store, fixture->dir);
+}
+
+static gint64
+count_matches (LiaisonStore      *store,
+               LiaisonRecordKind  kind,
+               const char        *search)
+{
+  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  liaison_query_set_search (query, search);
+  n = liaison_store_query_count (store, query, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+/* An import bigger than the database sets the indexes aside and builds them at the end:
+ * afterwards full-text search and the sorted lists find what the original finds. */
+static void
+test_big_import_builds_indexes_at_the_end (void)
+{
+  g_autofree char *dir = test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
+  g_autoptr(LiaisonStore) store = test_open_store (dir, "generated.db", LIAISON_STORE_OPEN_DEFAULT);
+  g_autoptr(LiaisonStore) copy = NULL;
+  LiaisonGenerateOptions options = { 200, 100, 1500, 200, 5 };
+  LiaisonImportStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  gint64 n_indexes = 0, n_copy_indexes = 0;
+
+  liaison_generate (store, &options, &error);
+  g_assert_no_error (error);
+  exported = test_export (store, path);
+
+  copy = test_open_store (dir, "copy.db", LIAISON_STORE_OPEN_DEFAULT);
+  g_assert_true (liaison_import_file (copy, path, LIAISON_IMPORT_DEFAULT, &stats, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.added, >, BULK_IMPORT_RECORDS);
+
+  g_assert_true (_liaison_store_read_int (_liaison_store_get_db (store), "SELECT count(*) FROM sqlite_schema", &n_indexes));
+  g_assert_true (_liaison_store_read_int (_liaison_store_get_db (copy), "SELECT count(*) FROM sqlite_schema", &n_copy_indexes));
+  g_assert_cmpint (n_copy_indexes, ==, n_indexes);
+  g_assert_cmpint (count_matches (copy, LIAISON_RECORD_EVENT, "beijing"), >, 0);
+  g_assert_cmpint (count_matches (copy, LIAISON_RECORD_EVENT, "beijing"), ==,
+                   count_matches (store, LIAISON_RECORD_EVENT, "beijing"));
+  g_assert_cmpint (count_matches (copy, LIAISON_RECORD_INSTITUTION, "university"), ==,
+                   count_matches (store, LIAISON_RECORD_INSTITUTION, "university"));
+
+  g_clear_object (&store);
+  g_clear_object (&copy);
+  test_remove_tree (dir);
 }
 
 static void
@@ -520,6 +575,7 @@ main (int    argc,
   g_test_add_func ("/liaison/xml/round-trip/generated-records", test_round_trip_of_generated_records);
   ADD ("/liaison/xml/round-trip/text-that-needs-escaping", test_round_trip_of_hand_edited_records);
   g_test_add_func ("/liaison/xml/import/forward-references", test_forward_references_import);
+  g_test_add_func ("/liaison/xml/import/big-builds-indexes-at-the-end", test_big_import_builds_indexes_at_the_end);
   ADD ("/liaison/xml/import/updates-records-by-uuid", test_import_updates_records_by_uuid);
   ADD ("/liaison/xml/import/dry-run-changes-nothing", test_dry_run_changes_nothing);
   ADD ("/liaison/xml/import/bytes-name-the-document", test_import_bytes_names_the_document);

@@ -120,92 +120,6 @@ set_times (LiaisonRecord *record,
 
 #define BULK_CACHE_KIB 262144  /* 256 MiB, for one big transaction */
 
-/* Sets SQLite's page cache (negative: KiB) and returns the size it had. */
-static gint64
-set_cache_size (LiaisonStore *store,
-                gint64        size)
-{
-  sqlite3 *db = _liaison_store_get_db (store);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
-  sqlite3_stmt *stmt = NULL;
-  gint64 old = -2000;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA cache_size", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    old = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_exec (db, sql, NULL, NULL, NULL);
-  return old;
-}
-
-/*
- * Indexing row by row is most of the cost of a big batch: B-tree inserts in random
- * order, and full-text indexing.  Building each index once at the end, from sorted
- * data, is several times faster.  The secondary indexes and the full-text insert
- * triggers are set aside inside the batch's transaction and put back before it
- * commits, so a failure rolls all of it back.  Lookups by UUID keep their unique
- * indexes throughout.
- *
- * Returns: (transfer full): the SQL that puts them back
- */
-static GPtrArray *
-suspend_indexes (LiaisonStore  *store,
-                 GError       **error)
-{
-  sqlite3 *db = _liaison_store_get_db (store);
-  g_autoptr(GPtrArray) restore = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND"
-                               " ((type = 'index' AND tbl_name NOT LIKE '%\\_fts\\_%' ESCAPE '\\') OR"
-                               "  (type = 'trigger' AND name LIKE '%\\_fts\\_insert' ESCAPE '\\'))",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_ptr_array_add (drop, g_strdup_printf ("DROP %s \"%s\"", sqlite3_column_text (stmt, 0),
-                                              sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (restore, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
-    }
-  sqlite3_finalize (stmt);
-
-  for (guint i = 0; i < drop->len && rc == SQLITE_OK; i++)
-    rc = sqlite3_exec (db, g_ptr_array_index (drop, i), NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _liaison_store_set_error (store, error, rc, _("prepare the indexes"));
-      return NULL;
-    }
-  return g_steal_pointer (&restore);
-}
-
-static gboolean
-resume_indexes (LiaisonStore  *store,
-                GPtrArray     *restore,
-                GError       **error)
-{
-  sqlite3 *db = _liaison_store_get_db (store);
-  static const char * const tables[] = { "source", "institution", "person", "agreement", "event" };
-  int rc = SQLITE_OK;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tables) && rc == SQLITE_OK; i++)
-    {
-      g_autofree char *rebuild = g_strdup_printf ("INSERT INTO %s_fts (%s_fts) VALUES ('rebuild')", tables[i], tables[i]);
-      rc = sqlite3_exec (db, rebuild, NULL, NULL, NULL);
-    }
-  for (guint i = 0; i < restore->len && rc == SQLITE_OK; i++)
-    rc = sqlite3_exec (db, g_ptr_array_index (restore, i), NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      _liaison_store_set_error (store, error, rc, _("build the indexes"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 save (LiaisonStore   *store,
       LiaisonRecord  *record,
@@ -243,8 +157,8 @@ liaison_generate (LiaisonStore                  *store,
 
   /* A million random UUIDs land all over their indexes: with SQLite's default 2 MB
    * page cache, the one transaction would spill and re-read pages for minutes. */
-  old_cache_size = set_cache_size (store, -BULK_CACHE_KIB);
-  indexes = suspend_indexes (store, error);
+  old_cache_size = _liaison_store_set_cache_size (store, -BULK_CACHE_KIB);
+  indexes = _liaison_store_suspend_indexes (store, error);
   if (indexes == NULL)
     goto failed;
 
@@ -382,14 +296,14 @@ liaison_generate (LiaisonStore                  *store,
 
   summary = g_strdup_printf (_("Generated %u institutions, %u people, %u agreements and %u events"),
                              options->institutions, options->people, options->agreements, options->events);
-  if (!resume_indexes (store, indexes, error))
+  if (!_liaison_store_resume_indexes (store, indexes, error))
     goto failed;
   ok = _liaison_store_commit (store, "import", summary, error);
-  set_cache_size (store, old_cache_size);
+  _liaison_store_set_cache_size (store, old_cache_size);
   return ok;
 
 failed:
   _liaison_store_rollback (store);
-  set_cache_size (store, old_cache_size);
+  _liaison_store_set_cache_size (store, old_cache_size);
   return FALSE;
 }

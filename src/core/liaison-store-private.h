@@ -103,6 +103,15 @@ gboolean       _liaison_store_backup_auto        (LiaisonStore     *self,
                                                   char            **backup_path,
                                                   GError          **error);
 
+/* liaison-store-bulk.c: big batches in one transaction */
+gint64         _liaison_store_set_cache_size     (LiaisonStore     *self,
+                                                  gint64            size);
+GPtrArray     *_liaison_store_suspend_indexes    (LiaisonStore     *self,
+                                                  GError          **error);
+gboolean       _liaison_store_resume_indexes     (LiaisonStore     *self,
+                                                  GPtrArray        *restore,
+                                                  GError          **error);
+
 /* liaison-seed.c */
 gboolean       _liaison_seed_import         (LiaisonStore         *self,
                                              GError              **error);

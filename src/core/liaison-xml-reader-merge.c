@@ -169,6 +169,17 @@ _liaison_import_finish_record (Import  *import,
   if (!merge_record (import, error))
     return FALSE;
 
+  /* An import that has added more records than the store had goes on without indexes,
+   * and builds them once at the end: that costs at most about as much again as indexing
+   * what it added row by row, and is several times faster on a big document.  The
+   * merge needs only the lookups by UUID and by record, which stay. */
+  if (import->indexes == NULL && import->stats.added > MAX (import->n_stored, BULK_IMPORT_RECORDS))
+    {
+      import->indexes = _liaison_store_suspend_indexes (import->store, error);
+      if (import->indexes == NULL)
+        return FALSE;
+    }
+
   if (++import->n_records % 1000 == 0)
     {
       if (g_cancellable_set_error_if_cancelled (import->cancellable, error))

@@ -37,6 +37,8 @@ typedef struct {
 
   GArray             *fixups;
   gint64              last_id[LIAISON_N_RECORD_KINDS];  /* before this import */
+  gint64              n_stored;       /* records before this import, about */
+  GPtrArray          *indexes;        /* set aside while a big import runs */
   GHashTable         *updated;        /* UUIDs of stored records this import has met */
   LiaisonImportStats  stats;
   guint               n_records;
@@ -48,6 +50,9 @@ typedef struct {
 } Import;
 
 #define MAX_LISTED_CONFLICTS 10
+
+/* Records an import adds, at least, before it sets the indexes aside. */
+#define BULK_IMPORT_RECORDS 1000
 
 /* liaison-xml-reader.c: reading the document */
 void     _liaison_import_tell          (Import                *import,

@@ -564,7 +564,10 @@ run_import (LiaisonStore         *store,
     goto out;
 
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
-    import.last_id[kind] = _liaison_store_get_last_id (store, kind);
+    {
+      import.last_id[kind] = _liaison_store_get_last_id (store, kind);
+      import.n_stored += import.last_id[kind];
+    }
 
   if (!read_document (&import, error) || !_liaison_import_apply_fixups (&import, error))
     {
@@ -595,6 +598,11 @@ run_import (LiaisonStore         *store,
       summary = g_strdup_printf (_("Imported “%s”: %u added, %u changed, %u unchanged, %u conflicts"),
                                  name, import.stats.added, import.stats.updated, import.stats.unchanged,
                                  import.stats.conflicts);
+      if (import.indexes != NULL && !_liaison_store_resume_indexes (store, import.indexes, error))
+        {
+          _liaison_store_rollback (store);
+          goto out;
+        }
       if (!_liaison_store_commit (store, "import", summary, error))
         goto out;
     }
@@ -606,6 +614,7 @@ run_import (LiaisonStore         *store,
   ok = TRUE;
 
 out:
+  g_clear_pointer (&import.indexes, g_ptr_array_unref);
   xmlSetExternalEntityLoader (previous_loader);
   xmlSetStructuredErrorFunc (previous_serror_data, previous_serror);
   xmlSetGenericErrorFunc (previous_error_data, previous_error);
