@@ -430,7 +430,9 @@ liaison_application_open_database (LiaisonApplication  *self,
   window = find_window (self, path);
   if (window == NULL)
     {
-      store = liaison_store_open (path, seed ? LIAISON_STORE_OPEN_SEED : LIAISON_STORE_OPEN_DEFAULT, error);
+      /* The overview brings the statuses up to today in a thread, after the first frame. */
+      store = liaison_store_open (path, (seed ? LIAISON_STORE_OPEN_SEED : LIAISON_STORE_OPEN_DEFAULT) |
+                                        LIAISON_STORE_OPEN_NO_STATUSES, error);
       if (store == NULL)
         return FALSE;
       window = liaison_window_new (self, store);

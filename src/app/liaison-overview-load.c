@@ -91,12 +91,119 @@ _liaison_overview_get_today (GDate *today)
   g_date_set_time_t (today, time (NULL));
 }
 
-/* Statuses follow the dates: on a new day, bring them up to it (a write, so only on
- * the store's own connection, and only when it may write). */
+/* Statuses follow the dates: on a new day, bring them up to it.  That is a write over
+ * every agreement, so it runs in a thread on a writable connection of its own, after
+ * the window's first frame; a change it makes reaches the views through the store's
+ * ::changed, as any other. */
+
+typedef struct {
+  char  *path;
+  GDate  today;
+} StatusRequest;
+
+static void
+status_request_free (StatusRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+statuses_changed_cb (LiaisonStore *writer,
+                     guint         kind,
+                     gpointer      user_data)
+{
+  gboolean *changed = user_data;
+
+  *changed = TRUE;
+}
+
+static void
+statuses_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  StatusRequest *request = task_data;
+  g_autoptr(LiaisonStore) writer = NULL;
+  gboolean changed = FALSE;
+  GError *error = NULL;
+
+  writer = liaison_store_open (request->path, LIAISON_STORE_OPEN_NO_STATUSES, &error);
+  if (writer != NULL)
+    {
+      g_signal_connect (writer, "changed", G_CALLBACK (statuses_changed_cb), &changed);
+      if (!liaison_store_refresh_statuses (writer, &request->today, &error))
+        g_clear_object (&writer);
+    }
+
+  if (writer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, changed);
+}
+
+static void
+statuses_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  LiaisonOverview *self = LIAISON_OVERVIEW (object);
+  LiaisonStore *store = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed;
+
+  changed = g_task_propagate_boolean (G_TASK (result), &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_message ("Could not update agreement statuses: %s", error->message);
+
+  /* The other connections read the change at their next query. */
+  if (changed && store == self->store)
+    g_signal_emit_by_name (store, "changed", (guint) LIAISON_RECORD_AGREEMENT);
+  g_object_unref (store);
+}
+
+static void
+start_statuses (LiaisonOverview *self)
+{
+  g_autoptr(GTask) task = NULL;
+  StatusRequest *request;
+
+  request = g_new0 (StatusRequest, 1);
+  request->path = g_strdup (liaison_store_get_path (self->store));
+  request->today = self->status_day;
+
+  task = g_task_new (self, self->cancellable, statuses_cb, g_object_ref (self->store));
+  g_task_set_source_tag (task, start_statuses);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, request, (GDestroyNotify) status_request_free);
+  g_task_run_in_thread (task, statuses_thread);
+}
+
+static void
+after_first_paint_cb (GdkFrameClock   *clock,
+                      LiaisonOverview *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+  if (self->store != NULL)
+    start_statuses (self);
+}
+
+static void
+root_map_cb (GtkWidget       *root,
+             LiaisonOverview *self)
+{
+  g_signal_handlers_disconnect_by_func (root, root_map_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
+                           G_CALLBACK (after_first_paint_cb), self, 0);
+}
+
 static void
 refresh_statuses_if_new_day (LiaisonOverview *self)
 {
   g_autoptr(GError) error = NULL;
+  const char *path;
+  GtkWidget *root;
   GDate today;
 
   _liaison_overview_get_today (&today);
@@ -107,8 +214,23 @@ refresh_statuses_if_new_day (LiaisonOverview *self)
   if (self->store == NULL || liaison_store_get_read_only (self->store))
     return;
 
-  if (!liaison_store_refresh_statuses (self->store, &today, &error))
-    g_message ("Could not update agreement statuses: %s", error->message);
+  /* A database that is not a file (in memory) has no second connection. */
+  path = liaison_store_get_path (self->store);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      if (!liaison_store_refresh_statuses (self->store, &today, &error))
+        g_message ("Could not update agreement statuses: %s", error->message);
+      return;
+    }
+
+  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  if (root == NULL)
+    start_statuses (self);
+  else if (!gtk_widget_get_mapped (root))
+    g_signal_connect_object (root, "map", G_CALLBACK (root_map_cb), self, 0);
+  else
+    g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
+                             G_CALLBACK (after_first_paint_cb), self, 0);
 }
 
 static gboolean

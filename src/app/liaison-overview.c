@@ -490,8 +490,7 @@ liaison_overview_set_store (LiaisonOverview *self,
 
   if (store != NULL)
     {
-      /* The store brought the statuses up to today when it opened. */
-      _liaison_overview_get_today (&self->status_day);
+      /* The first load brings the statuses up to today, if the store has not. */
       g_signal_connect_swapped (store, "changed", G_CALLBACK (store_changed_cb), self);
       _liaison_overview_queue_reload (self);
     }

@@ -586,8 +586,8 @@ _liaison_store_apply_status_rule (LiaisonStore   *self,
  * Brings the status of every agreement whose status is not set by hand in line with
  * its dates: signed until its start, active from its start, expired after its end.
  * One transaction; one change-log entry (action "status", which undo passes over) and
- * one #LiaisonStore::changed emission when anything changed, none otherwise.  The store calls it when it opens a database; call
- * it again when the day changes.
+ * one #LiaisonStore::changed emission when anything changed, none otherwise.  The store calls it when it opens a database
+ * (unless told not to); call it again when the day changes.
  *
  * Returns: %TRUE on success, even when nothing needed a change
  */

@@ -599,6 +599,9 @@ liaison_store_get_default_path (void)
  *
  * Opens a Liaison database and brings its schema up to date.  A file that is not a
  * Liaison database, or one written by a newer Liaison, is refused and left untouched.
+ * Unless @flags has %LIAISON_STORE_OPEN_NO_STATUSES, the agreements' statuses are
+ * brought up to today (liaison_store_refresh_statuses()); the window does that in a
+ * thread instead, once it shows.
  *
  * Returns: (transfer full): the store, or %NULL with @error set
  */
@@ -772,7 +775,7 @@ liaison_store_open (const char             *path,
 
   /* Statuses follow the dates: bring them up to today.  A busy database is no reason
    * not to open it; the overview tries again later. */
-  if (!self->read_only)
+  if (!self->read_only && (flags & LIAISON_STORE_OPEN_NO_STATUSES) == 0)
     {
       g_autoptr(GError) local_error = NULL;
 

@@ -15,6 +15,7 @@ typedef enum {
   LIAISON_STORE_OPEN_DEFAULT   = 0,
   LIAISON_STORE_OPEN_SEED      = 1 << 0,  /* a new database gets the bundled seed */
   LIAISON_STORE_OPEN_READ_ONLY = 1 << 1,
+  LIAISON_STORE_OPEN_NO_STATUSES = 1 << 2,  /* the caller brings the statuses up to date */
 } LiaisonStoreOpenFlags;
 
 #define LIAISON_TYPE_CHANGE (liaison_change_get_type ())
