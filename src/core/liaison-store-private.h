@@ -9,6 +9,28 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of a Liaison database: "Lian". */
 #define LIAISON_APPLICATION_ID 0x4c69616e
 
+/*
+ * The store owns the one SQLite connection that writes to a database.  All SQL of
+ * Liaison lives in the liaison-store*.c files; the rest of the program speaks in
+ * records, queries and UUIDs.
+ */
+struct _LiaisonStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;     /* SQL → sqlite3_stmt, prepared once */
+  char       *insert_sql[LIAISON_N_RECORD_KINDS];
+  char       *update_sql[LIAISON_N_RECORD_KINDS];
+  char       *select_sql[LIAISON_N_RECORD_KINDS];
+  guint       depth;          /* nesting of _liaison_store_begin() */
+  guint       backups_to_keep;
+  guint       read_only : 1;
+  guint       was_created : 1;
+  guint       batch_changed : 1;
+};
+
 typedef enum {
   LIAISON_SAVE_DEFAULT    = 0,
   LIAISON_SAVE_KEEP_TIMES = 1 << 0,  /* created/modified come from the record (import) */
@@ -66,6 +88,29 @@ gboolean       _liaison_store_write_log     (LiaisonStore         *self,
                                              const char           *after,
                                              GError              **error);
 char          *_liaison_timestamp_now       (void);
+
+/* liaison-store.c: small helpers of every liaison-store-*.c file */
+const char    *_liaison_store_table_of      (LiaisonRecordKind     kind);
+gboolean       _liaison_store_exec          (LiaisonStore         *self,
+                                             const char           *sql,
+                                             const char           *doing,
+                                             GError              **error);
+void           _liaison_store_bind_text     (sqlite3_stmt         *stmt,
+                                             int                   index,
+                                             const char           *text);
+char          *_liaison_store_column_text   (sqlite3_stmt         *stmt,
+                                             int                   index);
+
+/* liaison-store-links.c: the links of a record, in the current transaction */
+gboolean       _liaison_store_load_links    (LiaisonStore         *self,
+                                             LiaisonRecord        *record,
+                                             GError              **error);
+gboolean       _liaison_store_insert_links  (LiaisonStore         *self,
+                                             LiaisonRecord        *record,
+                                             GError              **error);
+gboolean       _liaison_store_clear_links   (LiaisonStore         *self,
+                                             LiaisonRecord        *record,
+                                             GError              **error);
 
 /* liaison-store-undo.c */
 void           _liaison_store_undo_init          (LiaisonStore   *self);
