@@ -150,8 +150,8 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
     return TRUE;
 
   return run (self,
-              "CREATE TEMP TABLE IF NOT EXISTS exported (uuid TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;"
-              "DELETE FROM temp.exported", error);
+              "DROP TABLE IF EXISTS temp.exported;"
+              "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest TEXT NOT NULL)", error);
 }
 
 gboolean
@@ -165,7 +165,8 @@ _liaison_store_exchange_note_export (LiaisonStore   *self,
   if (liaison_store_get_read_only (self))
     return TRUE;
 
-  stmt = _liaison_store_prepare (self, "INSERT OR REPLACE INTO temp.exported (uuid, digest) VALUES (?1, ?2)", error);
+  /* An export writes each record once: the rows are appended, with no key to keep. */
+  stmt = _liaison_store_prepare (self, "INSERT INTO temp.exported (uuid, digest) VALUES (?1, ?2)", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -193,7 +194,12 @@ _liaison_store_exchange_end_export (LiaisonStore  *self,
     {
       if (!_liaison_store_begin (self, error))
         ok = FALSE;
-      else if (!run (self, "INSERT OR REPLACE INTO exchange_state (uuid, digest) SELECT uuid, digest FROM temp.exported", error))
+      /* In export order; a record whose state is noted already is not rewritten. */
+      else if (!run (self,
+                     "INSERT OR REPLACE INTO exchange_state (uuid, digest)"
+                     " SELECT e.uuid, e.digest FROM temp.exported e WHERE NOT EXISTS"
+                     " (SELECT 1 FROM exchange_state s WHERE s.uuid = e.uuid AND s.digest = e.digest)"
+                     " ORDER BY e.rowid", error))
         {
           _liaison_store_rollback (self);
           ok = FALSE;

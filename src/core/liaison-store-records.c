@@ -9,7 +9,7 @@
 
 #include "liaison-error.h"
 #include "liaison-record-private.h"
-#include "liaison-store-private.h"
+#include "liaison-store-stream-private.h"
 
 /* Records: reading one, saving it (insert or update, with its links and a change-log
  * entry) and deleting it, each inside one transaction. */
@@ -48,6 +48,32 @@ liaison_store_load (LiaisonStore       *self,
   return g_steal_pointer (&record);
 }
 
+/**
+ * _liaison_store_record_from_row:
+ * @stmt: on a row of the kind's select (see build_record_sql())
+ *
+ * Returns: (transfer full): the record of the row, without its links, its notifications
+ *   frozen until the caller has added them
+ */
+LiaisonRecord *
+_liaison_store_record_from_row (LiaisonRecordKind  kind,
+                                sqlite3_stmt      *stmt)
+{
+  LiaisonRecord *record = liaison_record_new (kind);
+  guint n_fields;
+
+  liaison_record_kind_get_fields (kind, &n_fields);
+  g_object_freeze_notify (G_OBJECT (record));
+  liaison_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  liaison_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
+  liaison_record_set_revision (record, sqlite3_column_int64 (stmt, 2));
+  liaison_record_set_created (record, (const char *) sqlite3_column_text (stmt, 3));
+  liaison_record_set_modified (record, (const char *) sqlite3_column_text (stmt, 4));
+  for (guint i = 0; i < n_fields; i++)
+    liaison_record_set_field_at (record, i, (const char *) sqlite3_column_text (stmt, (int) i + 5));
+  return record;
+}
+
 static LiaisonRecord *
 load_record (LiaisonStore       *self,
              LiaisonRecordKind   kind,
@@ -56,14 +82,12 @@ load_record (LiaisonStore       *self,
 {
   g_autoptr(LiaisonRecord) record = NULL;
   sqlite3_stmt *stmt;
-  guint n_fields;
   int rc;
 
   stmt = _liaison_store_prepare (self, self->select_sql[kind], error);
   if (stmt == NULL)
     return NULL;
 
-  liaison_record_kind_get_fields (kind, &n_fields);
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -78,15 +102,7 @@ load_record (LiaisonStore       *self,
       return NULL;
     }
 
-  record = liaison_record_new (kind);
-  g_object_freeze_notify (G_OBJECT (record));
-  liaison_record_set_id (record, sqlite3_column_int64 (stmt, 0));
-  liaison_record_set_uuid (record, (const char *) sqlite3_column_text (stmt, 1));
-  liaison_record_set_revision (record, sqlite3_column_int64 (stmt, 2));
-  liaison_record_set_created (record, (const char *) sqlite3_column_text (stmt, 3));
-  liaison_record_set_modified (record, (const char *) sqlite3_column_text (stmt, 4));
-  for (guint i = 0; i < n_fields; i++)
-    liaison_record_set_field_at (record, i, (const char *) sqlite3_column_text (stmt, (int) i + 5));
+  record = _liaison_store_record_from_row (kind, stmt);
   sqlite3_reset (stmt);
 
   if (!_liaison_store_load_links (self, record, error))

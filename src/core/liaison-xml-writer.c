@@ -8,13 +8,14 @@
 #include "liaison-error.h"
 #include "liaison-exchange-private.h"
 #include "liaison-output-private.h"
-#include "liaison-store-private.h"
+#include "liaison-store-stream-private.h"
 #include "liaison-xml.h"
 
 /*
  * The canonical export: every record of the database, streamed through xmlTextWriter
  * into a temporary file beside the target, which replaces the target only once it is
- * complete and on disk.  Memory does not grow with the data beyond the list of ids.
+ * complete and on disk.  Each table is read by one statement in id order, so memory
+ * does not grow with the data.
  */
 
 typedef struct {
@@ -119,42 +120,42 @@ write_failed:
 }
 
 static gboolean
+export_record (LiaisonRecord  *record,
+               gpointer        user_data,
+               GError        **error)
+{
+  Export *export = user_data;
+
+  if (!write_record (export->writer, record))
+    {
+      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
+                   _("Could not write the export: the disk may be full or the file unwritable."));
+      return FALSE;
+    }
+  if (!_liaison_store_exchange_note_export (export->store, record, error))
+    return FALSE;
+
+  if (++export->done % 1000 == 0)
+    {
+      if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
+        return FALSE;
+      if (export->progress && export->total > 0)
+        export->progress ((double) export->done / (double) export->total, export->user_data);
+    }
+  return TRUE;
+}
+
+/* The records of a kind are streamed in id order: one statement per table. */
+static gboolean
 write_section (Export             *export,
                LiaisonRecordKind   kind,
                GError            **error)
 {
-  g_autoptr(LiaisonQuery) query = liaison_query_new (kind);
-  g_autoptr(GArray) ids = NULL;
-
-  liaison_query_set_sort (query, "id", FALSE);
-  ids = liaison_store_query (export->store, query, error);
-  if (ids == NULL)
-    return FALSE;
-
   if (xmlTextWriterStartElement (export->writer, BAD_CAST liaison_record_kind_get_plural (kind)) < 0)
     goto write_failed;
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      g_autoptr(LiaisonRecord) record = NULL;
-
-      record = liaison_store_load (export->store, kind, g_array_index (ids, gint64, i), error);
-      if (record == NULL)
-        return FALSE;
-
-      if (!write_record (export->writer, record))
-        goto write_failed;
-      if (!_liaison_store_exchange_note_export (export->store, record, error))
-        return FALSE;
-
-      if (++export->done % 1000 == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
-            return FALSE;
-          if (export->progress && export->total > 0)
-            export->progress ((double) export->done / (double) export->total, export->user_data);
-        }
-    }
+  if (!_liaison_store_foreach_record (export->store, kind, export_record, export, error))
+    return FALSE;
 
   if (xmlTextWriterEndElement (export->writer) < 0)
     goto write_failed;
