@@ -13,6 +13,7 @@
  */
 
 #define CACHE_SIZE 512
+#define BATCH_SIZE 64
 
 struct _LiaisonRecordList
 {
@@ -54,12 +55,50 @@ liaison_record_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* Loads the rows around @position that are not cached, in one batch: a view that asks
+ * for one row is about to ask for its neighbours, mostly the ones after it. */
+static void
+load_batch (LiaisonRecordList *self,
+            guint              position)
+{
+  g_autoptr(GArray) wanted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), BATCH_SIZE);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  guint first = position > BATCH_SIZE / 4 ? position - BATCH_SIZE / 4 : 0;
+  guint last = MIN (self->ids->len, first + BATCH_SIZE);
+
+  for (guint i = first; i < last; i++)
+    {
+      gint64 id = g_array_index (self->ids, gint64, i);
+
+      if (!g_hash_table_contains (self->cache, &id))
+        g_array_append_val (wanted, id);
+    }
+
+  records = liaison_store_load_many (self->store, self->query->kind,
+                                     (const gint64 *) (gpointer) wanted->data, wanted->len, &error);
+  if (records == NULL)
+    {
+      g_warning ("Could not read the list's rows: %s", error->message);
+      return;
+    }
+
+  if (g_hash_table_size (self->cache) + records->len > CACHE_SIZE)
+    g_hash_table_remove_all (self->cache);
+  for (guint i = 0; i < records->len; i++)
+    {
+      LiaisonRecord *record = g_ptr_array_index (records, i);
+      gint64 id = liaison_record_get_id (record);
+
+      g_hash_table_replace (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
+    }
+}
+
 static gpointer
 liaison_record_list_get_item (GListModel *model,
                               guint       position)
 {
   LiaisonRecordList *self = LIAISON_RECORD_LIST (model);
-  g_autoptr(GError) error = NULL;
   LiaisonRecord *record;
   gint64 id;
 
@@ -71,19 +110,16 @@ liaison_record_list_get_item (GListModel *model,
   if (record != NULL)
     return g_object_ref (record);
 
-  record = liaison_store_load (self->store, self->query->kind, id, &error);
+  load_batch (self, position);
+  record = g_hash_table_lookup (self->cache, &id);
   if (record == NULL)
     {
       /* Deleted by another program since the query ran; the next refresh drops it. */
-      g_debug ("Record %" G_GINT64_FORMAT " vanished: %s", id, error->message);
+      g_debug ("Record %" G_GINT64_FORMAT " vanished", id);
       return liaison_record_new (self->query->kind);
     }
 
-  if (g_hash_table_size (self->cache) >= CACHE_SIZE)
-    g_hash_table_remove_all (self->cache);
-  g_hash_table_insert (self->cache, g_memdup2 (&id, sizeof id), g_object_ref (record));
-
-  return record;
+  return g_object_ref (record);
 }
 
 static void

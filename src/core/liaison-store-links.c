@@ -60,6 +60,36 @@ static const LinkTable link_tables[] = {
                         " WHERE c.record_uuid = ?1 ORDER BY c.position"
 #define CITATION_CLEAR  "DELETE FROM citation WHERE record_uuid = ?1"
 
+/* Adds the link in the columns @first… (target, role, signatory) of @stmt's row. */
+static void
+add_link_from_row (LiaisonRecord   *record,
+                   LiaisonLinkType  type,
+                   sqlite3_stmt    *stmt,
+                   int              first)
+{
+  liaison_record_add_link (record,
+                           liaison_link_new (type,
+                                             (const char *) sqlite3_column_text (stmt, first),
+                                             (const char *) sqlite3_column_text (stmt, first + 1),
+                                             (const char *) sqlite3_column_text (stmt, first + 2)));
+}
+
+/* Ends reading links: resets @stmt and turns its last step @rc into @error. */
+static gboolean
+links_read (LiaisonStore   *self,
+            sqlite3_stmt   *stmt,
+            int             rc,
+            GError        **error)
+{
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _liaison_store_set_error (self, error, rc, _("read a record"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 load_links (LiaisonStore   *self,
             LiaisonRecord  *record,
@@ -79,21 +109,9 @@ load_links (LiaisonStore   *self,
     sqlite3_bind_int64 (stmt, 1, liaison_record_get_id (record));
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      liaison_record_add_link (record,
-                               liaison_link_new (type,
-                                                 (const char *) sqlite3_column_text (stmt, 0),
-                                                 (const char *) sqlite3_column_text (stmt, 1),
-                                                 (const char *) sqlite3_column_text (stmt, 2)));
-    }
-  sqlite3_reset (stmt);
+    add_link_from_row (record, type, stmt, 0);
 
-  if (rc != SQLITE_DONE)
-    {
-      _liaison_store_set_error (self, error, rc, _("read a record"));
-      return FALSE;
-    }
-  return TRUE;
+  return links_read (self, stmt, rc, error);
 }
 
 /* Reads every link of @record, which holds its id and UUID. */
@@ -114,6 +132,92 @@ _liaison_store_load_links (LiaisonStore   *self,
     return FALSE;
 
   return TRUE;
+}
+
+/* The batch form of a link select: the owner column first, the owners as a JSON array
+ * in ?1 (@owners: the subquery they are read from), the rows of one owner together and
+ * in their order.  Derived from the single-record select, so each is written once. */
+static char *
+select_many_sql (const char *select,
+                 const char *owners)
+{
+  const char *where = strstr (select, " WHERE ");
+  const char *param = strstr (select, " = ?1 ORDER BY ");
+  g_autofree char *owner = NULL;
+
+  g_assert (g_str_has_prefix (select, "SELECT ") && where != NULL && param != NULL && param > where);
+  owner = g_strndup (where + strlen (" WHERE "), (gsize) (param - where) - strlen (" WHERE "));
+
+  return g_strdup_printf ("SELECT %s, %.*s IN (%s) ORDER BY %s, %s",
+                          owner, (int) (param - select - strlen ("SELECT ")), select + strlen ("SELECT "),
+                          owners, owner, param + strlen (" = ?1 ORDER BY "));
+}
+
+static gboolean
+load_links_many (LiaisonStore    *self,
+                 const char      *select,
+                 LiaisonLinkType  type,
+                 const char      *owners,
+                 const char      *ids_json,
+                 GHashTable      *records,
+                 GError         **error)
+{
+  g_autofree char *sql = select_many_sql (select, owners);
+  sqlite3_stmt *stmt = _liaison_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  _liaison_store_bind_text (stmt, 1, ids_json);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LiaisonRecord *record;
+
+      if (type == LIAISON_LINK_CITATION)
+        record = g_hash_table_lookup (records, sqlite3_column_text (stmt, 0));
+      else
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          record = g_hash_table_lookup (records, &id);
+        }
+      if (record != NULL)
+        add_link_from_row (record, type, stmt, 1);
+    }
+
+  return links_read (self, stmt, rc, error);
+}
+
+/**
+ * _liaison_store_load_links_many:
+ * @ids_json: the records' ids as a JSON array
+ * @by_id: id (gint64) → #LiaisonRecord of @kind, holding its id and UUID
+ * @by_uuid: UUID → the same records
+ *
+ * Reads every link of many records: one statement per link table.
+ */
+gboolean
+_liaison_store_load_links_many (LiaisonStore       *self,
+                                LiaisonRecordKind   kind,
+                                const char         *ids_json,
+                                GHashTable         *by_id,
+                                GHashTable         *by_uuid,
+                                GError            **error)
+{
+  g_autofree char *citing = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (link_tables); i++)
+    if (link_tables[i].owner == kind &&
+        !load_links_many (self, link_tables[i].select, link_tables[i].type,
+                          "SELECT value FROM json_each(?1)", ids_json, by_id, error))
+      return FALSE;
+
+  if (kind == LIAISON_RECORD_SOURCE)
+    return TRUE;
+
+  citing = g_strdup_printf ("SELECT uuid FROM %s WHERE id IN (SELECT value FROM json_each(?1))",
+                            _liaison_store_table_of (kind));
+  return load_links_many (self, CITATION_SELECT, LIAISON_LINK_CITATION, citing, ids_json, by_uuid, error);
 }
 
 gboolean

@@ -105,6 +105,12 @@ char          *_liaison_store_column_text   (sqlite3_stmt         *stmt,
 gboolean       _liaison_store_load_links    (LiaisonStore         *self,
                                              LiaisonRecord        *record,
                                              GError              **error);
+gboolean       _liaison_store_load_links_many (LiaisonStore       *self,
+                                               LiaisonRecordKind   kind,
+                                               const char         *ids_json,
+                                               GHashTable         *by_id,
+                                               GHashTable         *by_uuid,
+                                               GError            **error);
 gboolean       _liaison_store_insert_links  (LiaisonStore         *self,
                                              LiaisonRecord        *record,
                                              GError              **error);

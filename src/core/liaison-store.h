@@ -62,6 +62,11 @@ LiaisonRecord *liaison_store_load             (LiaisonStore           *self,
                                                LiaisonRecordKind       kind,
                                                gint64                  id,
                                                GError                **error);
+GPtrArray     *liaison_store_load_many        (LiaisonStore           *self,
+                                               LiaisonRecordKind       kind,
+                                               const gint64           *ids,
+                                               guint                   n_ids,
+                                               GError                **error);
 LiaisonRecord *liaison_store_load_by_uuid     (LiaisonStore           *self,
                                                const char             *uuid,
                                                GError                **error);
