@@ -92,9 +92,9 @@ _liaison_overview_get_today (GDate *today)
 }
 
 /* Statuses follow the dates: on a new day, bring them up to it.  That is a write over
- * every agreement, so it runs in a thread on a writable connection of its own, after
- * the window's first frame; a change it makes reaches the views through the store's
- * ::changed, as any other. */
+ * every agreement, so it runs in a thread on a writable connection of its own, with
+ * the load, after the window's first frame; a change it makes reaches the views
+ * through the store's ::changed, as any other. */
 
 typedef struct {
   char  *path;
@@ -181,29 +181,10 @@ start_statuses (LiaisonOverview *self)
 }
 
 static void
-after_first_paint_cb (GdkFrameClock   *clock,
-                      LiaisonOverview *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
-  if (self->store != NULL)
-    start_statuses (self);
-}
-
-static void
-root_map_cb (GtkWidget       *root,
-             LiaisonOverview *self)
-{
-  g_signal_handlers_disconnect_by_func (root, root_map_cb, self);
-  g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
-                           G_CALLBACK (after_first_paint_cb), self, 0);
-}
-
-static void
 refresh_statuses_if_new_day (LiaisonOverview *self)
 {
   g_autoptr(GError) error = NULL;
   const char *path;
-  GtkWidget *root;
   GDate today;
 
   _liaison_overview_get_today (&today);
@@ -223,14 +204,8 @@ refresh_statuses_if_new_day (LiaisonOverview *self)
       return;
     }
 
-  root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-  if (root == NULL)
-    start_statuses (self);
-  else if (!gtk_widget_get_mapped (root))
-    g_signal_connect_object (root, "map", G_CALLBACK (root_map_cb), self, 0);
-  else
-    g_signal_connect_object (gtk_widget_get_frame_clock (root), "after-paint",
-                             G_CALLBACK (after_first_paint_cb), self, 0);
+  /* A load starts after the window's first frame (see below), so this does too. */
+  start_statuses (self);
 }
 
 static gboolean
@@ -264,6 +239,72 @@ _liaison_overview_schedule_midnight (LiaisonOverview *self)
 /* Loading */
 
 static void start_load (LiaisonOverview *self);
+static void begin_load (LiaisonOverview *self);
+
+/* The first load waits for the window's first painted frame.  On a big database its
+ * counts read tens of megabytes, and the sections read too: started at once, they
+ * compete with drawing the first frame for the cores.  Until then the overview shows
+ * that it is loading. */
+
+void
+_liaison_overview_stop_waiting (LiaisonOverview *self)
+{
+  if (self->paint_source != NULL)
+    {
+      g_signal_handler_disconnect (self->paint_source, self->paint_handler);
+      g_clear_weak_pointer (&self->paint_source);
+    }
+  self->paint_handler = 0;
+}
+
+static void
+wait_on (LiaisonOverview *self,
+         gpointer         source,
+         const char      *signal,
+         GCallback        callback)
+{
+  _liaison_overview_stop_waiting (self);
+  g_set_weak_pointer (&self->paint_source, G_OBJECT (source));
+  self->paint_handler = g_signal_connect_swapped (source, signal, callback, self);
+}
+
+static void
+after_first_paint_cb (LiaisonOverview *self)
+{
+  _liaison_overview_stop_waiting (self);
+  self->painted = TRUE;
+  if (self->loading && self->store != NULL)
+    begin_load (self);
+}
+
+static void wait_for_first_paint (LiaisonOverview *self);
+
+static void
+root_map_cb (LiaisonOverview *self)
+{
+  wait_for_first_paint (self);
+}
+
+/* Without a root, _liaison_overview_rooted() calls this again. */
+static void
+wait_for_first_paint (LiaisonOverview *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (root == NULL)
+    _liaison_overview_stop_waiting (self);
+  else if (!gtk_widget_get_mapped (root))
+    wait_on (self, root, "map", G_CALLBACK (root_map_cb));
+  else
+    wait_on (self, gtk_widget_get_frame_clock (root), "after-paint", G_CALLBACK (after_first_paint_cb));
+}
+
+void
+_liaison_overview_rooted (LiaisonOverview *self)
+{
+  if (self->loading && !self->painted && self->store != NULL)
+    wait_for_first_paint (self);
+}
 
 static void
 show_error (LiaisonOverview *self,
@@ -372,5 +413,13 @@ _liaison_overview_queue_reload (LiaisonOverview *self)
     }
 
   _liaison_overview_set_loading (self, TRUE);
-  begin_load (self);
+  if (self->painted)
+    {
+      begin_load (self);
+      return;
+    }
+
+  if (self->shown == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "loading");
+  wait_for_first_paint (self);
 }

@@ -63,8 +63,11 @@ struct _LiaisonOverview
   char            *chart;        /* "agreements" or "events" */
   GDate            status_day;   /* the day statuses were last brought up to */
   guint            midnight_id;
+  GObject         *paint_source; /* the root or its frame clock, while the first load waits */
+  gulong           paint_handler;
   guint            loading : 1;
   guint            reload_pending : 1;
+  guint            painted : 1;  /* the window has painted a frame with the overview in it */
 
   /* Template widgets */
   GtkStack        *stack;
@@ -94,6 +97,8 @@ void _liaison_overview_show_snapshot     (LiaisonOverview *self,
 void _liaison_overview_snapshot_free     (Snapshot        *snapshot);
 void _liaison_overview_get_today         (GDate           *today);
 void _liaison_overview_queue_reload      (LiaisonOverview *self);
+void _liaison_overview_rooted            (LiaisonOverview *self);
+void _liaison_overview_stop_waiting      (LiaisonOverview *self);
 void _liaison_overview_schedule_midnight (LiaisonOverview *self);
 
 G_END_DECLS

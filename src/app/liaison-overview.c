@@ -256,6 +256,7 @@ liaison_overview_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->midnight_id, g_source_remove);
+  _liaison_overview_stop_waiting (self);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
@@ -268,6 +269,20 @@ liaison_overview_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), LIAISON_TYPE_OVERVIEW);
 
   G_OBJECT_CLASS (liaison_overview_parent_class)->dispose (object);
+}
+
+static void
+liaison_overview_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (liaison_overview_parent_class)->root (widget);
+  _liaison_overview_rooted (LIAISON_OVERVIEW (widget));
+}
+
+static void
+liaison_overview_unroot (GtkWidget *widget)
+{
+  _liaison_overview_stop_waiting (LIAISON_OVERVIEW (widget));
+  GTK_WIDGET_CLASS (liaison_overview_parent_class)->unroot (widget);
 }
 
 static void
@@ -347,6 +362,9 @@ liaison_overview_class_init (LiaisonOverviewClass *klass)
   object_class->finalize = liaison_overview_finalize;
   object_class->get_property = liaison_overview_get_property;
   object_class->set_property = liaison_overview_set_property;
+
+  widget_class->root = liaison_overview_root;
+  widget_class->unroot = liaison_overview_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LIAISON_TYPE_STORE,

@@ -328,6 +328,46 @@ test_overview_empty_database_says_so (Fixture       *fixture,
   g_assert_cmpuint (liaison_chart_get_n_bars (_liaison_overview_get_chart (fixture->overview)), ==, 0);
 }
 
+/* The first load waits for the window's first frame, showing that it is loading. */
+static void
+test_overview_first_load_waits_for_first_frame (Fixture       *fixture,
+                                                gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  LiaisonOverview *overview = LIAISON_OVERVIEW (liaison_overview_new (fixture->store));
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  gint64 deadline;
+
+  gtk_window_set_child (window, GTK_WIDGET (overview));
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (liaison_overview_get_loading (overview));
+  g_assert_cmpstr (_liaison_overview_get_page (overview), ==, "loading");
+
+  gtk_window_present (window);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (liaison_overview_get_loading (overview))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (_liaison_overview_get_page (overview), ==, "content");
+  /* The same as the fixture's overview, read at once from a painted window. */
+  mine = row_texts (_liaison_overview_get_ending_list (overview), FALSE);
+  theirs = row_texts (_liaison_overview_get_ending_list (fixture->overview), FALSE);
+  g_assert_cmpuint (mine->len, >, 0);
+  g_assert_cmpuint (mine->len, ==, theirs->len);
+  for (guint i = 0; i < mine->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (mine, i), ==, g_ptr_array_index (theirs, i));
+
+  gtk_window_destroy (window);
+}
+
 /* Events say when in days for the first month, then months, then years, counted in
  * calendar months from the overview's day. */
 static void
@@ -385,6 +425,7 @@ main (int   argc,
   ADD ("chart-has-a-bar-per-period", test_overview_chart_has_a_bar_per_period, NULL);
   ADD ("items-open-their-records", test_overview_items_open_their_records, NULL);
   ADD ("empty-database-says-so", test_overview_empty_database_says_so, "empty");
+  ADD ("first-load-waits-for-first-frame", test_overview_first_load_waits_for_first_frame, NULL);
 
 #undef ADD
 
