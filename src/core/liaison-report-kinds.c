@@ -367,6 +367,23 @@ write_ids (Writer             *w,
 
 /* Filters */
 
+/* An element holding one row callback's output for each row of a store listing. */
+static gboolean
+write_rows_element (Writer          *w,
+                    const char      *element,
+                    LiaisonRows      rows,
+                    gint64           id,
+                    LiaisonRowFunc   func,
+                    gpointer         user_data,
+                    GError         **error)
+{
+  _liaison_report_start (w, element);
+  if (!_liaison_store_rows (w->store, rows, id, NULL, NULL, func, user_data, error))
+    return FALSE;
+  _liaison_report_end (w);
+  return TRUE;
+}
+
 static void
 write_filter (Writer     *w,
               const char *name,
@@ -600,18 +617,12 @@ _liaison_report_write_agreements (Writer  *w,
   total = g_strdup_printf ("%" G_GINT64_FORMAT, w->total);
   _liaison_report_start (w, "summary");
   _liaison_report_attribute (w, "total", total);
-  _liaison_report_start (w, "by-status");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_COUNT_STATUS, 0, NULL, NULL, write_count_cb, w, error))
+  if (!write_rows_element (w, "by-status", LIAISON_ROWS_COUNT_STATUS, 0, write_count_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
-  _liaison_report_start (w, "by-kind");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_COUNT_AGREEMENT_KIND, 0, NULL, NULL, write_count_cb, w, error))
+  if (!write_rows_element (w, "by-kind", LIAISON_ROWS_COUNT_AGREEMENT_KIND, 0, write_count_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
-  _liaison_report_start (w, "by-year");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_COUNT_SIGNED_YEAR, 0, NULL, NULL, write_year_count_cb, w, error))
+  if (!write_rows_element (w, "by-year", LIAISON_ROWS_COUNT_SIGNED_YEAR, 0, write_year_count_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
 
   if (report->horizon > 0)
     {
@@ -629,10 +640,8 @@ _liaison_report_write_agreements (Writer  *w,
     }
   _liaison_report_end (w);
 
-  _liaison_report_start (w, "agreements");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_SELECTION, 0, NULL, NULL, write_selected_cb, &list, error))
+  if (!write_rows_element (w, "agreements", LIAISON_ROWS_SELECTION, 0, write_selected_cb, &list, error))
     return FALSE;
-  _liaison_report_end (w);
 
   return _liaison_report_check_write (w, error);
 }
@@ -674,20 +683,14 @@ _liaison_report_write_events (Writer  *w,
   total = g_strdup_printf ("%" G_GINT64_FORMAT, w->total);
   _liaison_report_start (w, "summary");
   _liaison_report_attribute (w, "total", total);
-  _liaison_report_start (w, "by-kind");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_COUNT_EVENT_KIND, 0, NULL, NULL, write_count_cb, w, error))
+  if (!write_rows_element (w, "by-kind", LIAISON_ROWS_COUNT_EVENT_KIND, 0, write_count_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
-  _liaison_report_start (w, "by-year");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_COUNT_EVENT_YEAR, 0, NULL, NULL, write_year_count_cb, w, error))
+  if (!write_rows_element (w, "by-year", LIAISON_ROWS_COUNT_EVENT_YEAR, 0, write_year_count_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
   _liaison_report_end (w);
 
-  _liaison_report_start (w, "events");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_SELECTION, 0, NULL, NULL, write_selected_cb, &list, error))
+  if (!write_rows_element (w, "events", LIAISON_ROWS_SELECTION, 0, write_selected_cb, &list, error))
     return FALSE;
-  _liaison_report_end (w);
 
   return _liaison_report_check_write (w, error);
 }
@@ -752,15 +755,11 @@ _liaison_report_write_institution (Writer  *w,
     return FALSE;
   _liaison_report_end (w);
 
-  _liaison_report_start (w, "sub-units");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_SUB_UNITS, id, NULL, NULL, write_unit_cb, w, error))
+  if (!write_rows_element (w, "sub-units", LIAISON_ROWS_SUB_UNITS, id, write_unit_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
 
-  _liaison_report_start (w, "people");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_PEOPLE, id, NULL, NULL, write_person_cb, w, error))
+  if (!write_rows_element (w, "people", LIAISON_ROWS_PEOPLE, id, write_person_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
 
   _liaison_report_start (w, "agreements");
   if (!write_ids (w, LIAISON_RECORD_AGREEMENT, agreement_ids, error))
@@ -772,10 +771,8 @@ _liaison_report_write_institution (Writer  *w,
     return FALSE;
   _liaison_report_end (w);
 
-  _liaison_report_start (w, "timeline");
-  if (!_liaison_store_rows (w->store, LIAISON_ROWS_TIMELINE, id, NULL, NULL, write_entry_cb, w, error))
+  if (!write_rows_element (w, "timeline", LIAISON_ROWS_TIMELINE, id, write_entry_cb, w, error))
     return FALSE;
-  _liaison_report_end (w);
 
   return _liaison_report_check_write (w, error);
 }
