@@ -28,6 +28,7 @@ struct _LiaisonBackupDialog
   GPtrArray           *backups;       /* of paths, newest first */
   AdwMessageDialog    *confirmation;  /* weak */
   guint                pending;       /* the backup the confirmation is about */
+  char                *restoring_when; /* the backup being restored, for the toast */
 
   AdwWindowTitle      *window_title;
   GtkStack            *stack;
@@ -146,29 +147,53 @@ close_later (LiaisonBackupDialog *self)
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (self), g_object_unref);
 }
 
-static void
-restore_into_window (LiaisonBackupDialog *self,
-                     const char          *path,
-                     const char          *when)
+static gboolean
+restore_func (LiaisonStore  *store,
+              gpointer       data,
+              GError       **error)
 {
-  g_autoptr(LiaisonWindow) window = g_object_ref (self->window);
-  LiaisonStore *store = liaison_window_get_store (window);
+  return liaison_store_restore (store, data, NULL, error);
+}
+
+static void
+restore_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LiaisonWindow *window = LIAISON_WINDOW (object);
+  g_autoptr(LiaisonBackupDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
-  if (!liaison_store_restore (store, path, NULL, &error))
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+
+  if (!liaison_window_restore_finish (window, result, &error))
     {
       show_problem (self, _("Could Not Restore the Backup"), error);
       return;
     }
 
-  /* The store said it changed: the window's lists and pages reload. */
+  /* The window's lists and pages read the database again. */
   close_later (self);
 
   /* Translators: a toast after restoring a backup; %s is when the backup was made */
-  toast = adw_toast_new_format (_("Restored the backup from %s"), when);
+  toast = adw_toast_new_format (_("Restored the backup from %s"), self->restoring_when);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   liaison_window_add_toast (window, toast);
+}
+
+static void
+restore_into_window (LiaisonBackupDialog *self,
+                     const char          *path,
+                     const char          *when)
+{
+  /* The dialog waits, insensitive, for the answer: a problem is shown in it. */
+  g_free (self->restoring_when);
+  self->restoring_when = g_strdup (when);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  liaison_window_restore_async (self->window, _("Restoring the backup…"),
+                                restore_func, g_strdup (path), g_free,
+                                restore_done_cb, g_object_ref (self));
 }
 
 static void
@@ -301,6 +326,7 @@ liaison_backup_dialog_finalize (GObject *object)
   g_clear_object (&self->application);
   g_clear_pointer (&self->backups, g_ptr_array_unref);
   g_free (self->db_path);
+  g_free (self->restoring_when);
 
   G_OBJECT_CLASS (liaison_backup_dialog_parent_class)->finalize (object);
 }

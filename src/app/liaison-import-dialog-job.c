@@ -155,25 +155,46 @@ _liaison_import_dialog_preview_done_cb (GObject      *object,
   _liaison_import_dialog_update_actions (self);
 }
 
+static gboolean
+undo_import_func (LiaisonStore  *store,
+                  gpointer       data,
+                  GError       **error)
+{
+  return liaison_import_undo_apply (data, store, error);
+}
+
+static void
+undo_import_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LiaisonWindow *window = LIAISON_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (!liaison_window_restore_finish (window, result, &error))
+    {
+      toast = adw_toast_new (error->message);
+      adw_toast_set_timeout (toast, 0);
+    }
+  else
+    toast = adw_toast_new (_("Import undone"));
+
+  liaison_window_add_toast (window, toast);
+}
+
 static void
 undo_import_cb (AdwToast      *toast,
                 LiaisonWindow *window)
 {
-  LiaisonImportUndo *undo = g_object_get_data (G_OBJECT (toast), "liaison-import-undo");
-  g_autoptr(GError) error = NULL;
-  AdwToast *result;
+  /* The undo goes with the job: the toast is dismissed before the copy is back. */
+  LiaisonImportUndo *undo = g_object_steal_data (G_OBJECT (toast), "liaison-import-undo");
 
   g_return_if_fail (undo != NULL);
 
-  if (!liaison_import_undo_apply (undo, liaison_window_get_store (window), &error))
-    {
-      result = adw_toast_new (error->message);
-      adw_toast_set_timeout (result, 0);
-    }
-  else
-    result = adw_toast_new (_("Import undone"));
-
-  liaison_window_add_toast (window, result);
+  liaison_window_restore_async (window, _("Undoing the import…"),
+                                undo_import_func, undo, (GDestroyNotify) liaison_import_undo_free,
+                                undo_import_done_cb, NULL);
 }
 
 static void

@@ -305,7 +305,7 @@ _liaison_window_update_actions (LiaisonWindow *self)
   LiaisonDetailView *detail = get_current_detail (self);
   LiaisonRecord *record = detail ? liaison_detail_view_get_record (detail) : NULL;
   gboolean editing = detail != NULL && liaison_detail_view_get_editing (detail);
-  gboolean writable = !liaison_store_get_read_only (self->store);
+  gboolean writable = !liaison_store_get_read_only (self->store) && !self->restoring;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-record", section != NULL && writable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit", record != NULL && !editing && writable);

@@ -17,6 +17,7 @@ struct _LiaisonWindow
   GtkWidget            *overview;
   LiaisonSectionView   *sections[LIAISON_N_RECORD_KINDS];
   GtkWidget            *read_only_banner;
+  gboolean              restoring;    /* liaison-window-restore.c */
 
   /* Template */
   GMenu                *primary_menu;

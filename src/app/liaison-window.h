@@ -29,4 +29,20 @@ gboolean            liaison_window_can_go_back       (LiaisonWindow      *self);
 void                liaison_window_add_toast         (LiaisonWindow      *self,
                                                       AdwToast           *toast);
 
+/* liaison-window-restore.c */
+typedef gboolean  (*LiaisonRestoreFunc)              (LiaisonStore       *store,
+                                                      gpointer            data,
+                                                      GError            **error);
+void                liaison_window_restore_async     (LiaisonWindow      *self,
+                                                      const char         *progress,
+                                                      LiaisonRestoreFunc  func,
+                                                      gpointer            data,
+                                                      GDestroyNotify      destroy,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+gboolean            liaison_window_restore_finish    (LiaisonWindow      *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
+gboolean            liaison_window_get_busy          (LiaisonWindow      *self);
+
 G_END_DECLS

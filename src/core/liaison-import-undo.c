@@ -337,3 +337,18 @@ liaison_store_take_external_changes (LiaisonStore *store)
   g_return_if_fail (LIAISON_IS_STORE (store));
   _liaison_store_emit_changed (store);
 }
+
+/**
+ * liaison_store_take_restored:
+ *
+ * Like liaison_store_take_external_changes(), after a restore through another
+ * connection (liaison_store_restore(), liaison_import_undo_apply()): the changes @store
+ * could undo are gone with the content they were made to.
+ */
+void
+liaison_store_take_restored (LiaisonStore *store)
+{
+  g_return_if_fail (LIAISON_IS_STORE (store));
+  _liaison_store_undo_reset (store);
+  _liaison_store_emit_changed (store);
+}

@@ -35,6 +35,7 @@ gboolean    liaison_import_undo_apply           (LiaisonImportUndo     *self,
                                                  GError               **error);
 void        liaison_import_undo_free            (LiaisonImportUndo     *self);
 void        liaison_store_take_external_changes (LiaisonStore          *store);
+void        liaison_store_take_restored         (LiaisonStore          *store);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonImportUndo, liaison_import_undo_free)
 

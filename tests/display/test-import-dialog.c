@@ -29,6 +29,12 @@ import_is_done (gpointer data)
   return !liaison_import_dialog_get_busy (data);
 }
 
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !liaison_window_get_busy (data);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -206,6 +212,10 @@ test_import_dialog_apply_and_undo (Fixture       *fixture,
   g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
   g_signal_emit_by_name (toast, "button-clicked");
 
+  /* The copy comes back in a thread, while the window takes no edits. */
+  g_assert_true (liaison_window_get_busy (fixture->window));
+  display_test_wait_until (window_is_idle, fixture->window);
+
   after_undo = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (iflytek), NULL);
   g_assert_cmpstr (liaison_record_get_title (after_undo), ==, IFLYTEK_INTENTION);
   g_assert_cmpint (liaison_store_count (fixture->store, LIAISON_RECORD_EVENT, NULL), ==, events);
@@ -240,6 +250,7 @@ test_import_dialog_undo_refused_after_later_change (Fixture       *fixture,
 
   g_signal_emit_by_name (toast, "button-clicked");
   g_object_unref (toast);
+  display_test_wait_until (window_is_idle, fixture->window);
 
   stored = liaison_store_load_by_uuid (fixture->store, liaison_record_get_uuid (iflytek), NULL);
   g_assert_cmpstr (liaison_record_get_title (stored), ==, IFLYTEK_INTENTION " (revised)");

@@ -73,6 +73,12 @@ wait_for_toplevel (GType type)
   return wait.found;
 }
 
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !liaison_window_get_busy (data);
+}
+
 /* The shown button that activates @action_name ("win.edit"). */
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
@@ -479,7 +485,17 @@ test_restore_backup_brings_data_back (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "backup.restore", "u", 0);
   confirmation = liaison_backup_dialog_get_confirmation (dialog);
+  liaison_window_set_page (window, "agreements");
+  iterate ();
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (window), "win.new-record")));
   adw_message_dialog_response (confirmation, "restore");
+
+  /* The copy runs in a thread: meanwhile the window paints and takes no edits. */
+  g_assert_true (liaison_window_get_busy (window));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (dialog)));
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (window), "win.new-record")));
+  wait_until (window_is_idle, window);
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (GTK_WIDGET (window), "win.new-record")));
   iterate ();
 
   /* The data is back, the dialog gone, and what was replaced is a backup of its own. */
