@@ -9,42 +9,63 @@
 
 #include "liaison-record-private.h"
 #include "liaison-store-stream-private.h"
+#include "liaison-uuid-map-private.h"
 
 /*
  * Every record of a kind in id order, for the export: one SELECT over the kind's
  * table, and one per link table ordered by the owner's id, stepped alongside it and
  * merged.  Each record is built as liaison_store_load() builds it (the same columns,
  * the links in the same order), but no statement runs per record and no id list is
- * held: memory stays flat whatever the size of the table.
+ * held.  The UUIDs that links and references name by id are read into memory once
+ * (16 bytes a record of the kinds they point to) instead of one lookup each.
  */
 
 /* The link streams of each kind, in the order liaison-store-links.c loads them:
- * owner id, target, role, signatory. */
+ * owner id, target, role, signatory.  Targets and signatories come as record ids,
+ * turned into UUIDs through the maps (see liaison-uuid-map.c); an id that names no
+ * record drops the link, and a missing signatory is left out, as the joins of
+ * liaison-store-links.c do. */
+#define NO_MAP LIAISON_N_RECORD_KINDS
+
 typedef struct {
   LiaisonRecordKind owner;
   LiaisonLinkType   type;
+  LiaisonRecordKind target;     /* whose map turns column 1 into a UUID, or NO_MAP */
+  LiaisonRecordKind signatory;  /* the same for column 3 */
   const char       *select;
 } LinkStream;
 
 static const LinkStream link_streams[] = {
-  { LIAISON_RECORD_AGREEMENT, LIAISON_LINK_PARTY,
-    "SELECT p.agreement_id, i.uuid, p.role, s.uuid FROM agreement_party p JOIN institution i ON i.id = p.institution_id"
-    " LEFT JOIN person s ON s.id = p.signatory_id ORDER BY p.agreement_id, p.position" },
-  { LIAISON_RECORD_AGREEMENT, LIAISON_LINK_TAG,
+  { LIAISON_RECORD_AGREEMENT, LIAISON_LINK_PARTY, LIAISON_RECORD_INSTITUTION, LIAISON_RECORD_PERSON,
+    "SELECT p.agreement_id, p.institution_id, p.role, p.signatory_id FROM agreement_party p"
+    " ORDER BY p.agreement_id, p.position" },
+  { LIAISON_RECORD_AGREEMENT, LIAISON_LINK_TAG, NO_MAP, NO_MAP,
     "SELECT a.agreement_id, t.name, NULL, NULL FROM agreement_tag a JOIN tag t ON t.id = a.tag_id"
     " ORDER BY a.agreement_id, a.position" },
-  { LIAISON_RECORD_EVENT, LIAISON_LINK_INSTITUTION,
-    "SELECT e.event_id, i.uuid, e.role, NULL FROM event_institution e JOIN institution i ON i.id = e.institution_id"
+  { LIAISON_RECORD_EVENT, LIAISON_LINK_INSTITUTION, LIAISON_RECORD_INSTITUTION, NO_MAP,
+    "SELECT e.event_id, e.institution_id, e.role, NULL FROM event_institution e"
     " ORDER BY e.event_id, e.position" },
-  { LIAISON_RECORD_EVENT, LIAISON_LINK_PERSON,
-    "SELECT e.event_id, p.uuid, e.role, NULL FROM event_person e JOIN person p ON p.id = e.person_id"
+  { LIAISON_RECORD_EVENT, LIAISON_LINK_PERSON, LIAISON_RECORD_PERSON, NO_MAP,
+    "SELECT e.event_id, e.person_id, e.role, NULL FROM event_person e"
     " ORDER BY e.event_id, e.position" },
-  { LIAISON_RECORD_EVENT, LIAISON_LINK_AGREEMENT,
-    "SELECT e.event_id, a.uuid, NULL, NULL FROM event_agreement e JOIN agreement a ON a.id = e.agreement_id"
+  { LIAISON_RECORD_EVENT, LIAISON_LINK_AGREEMENT, LIAISON_RECORD_AGREEMENT, NO_MAP,
+    "SELECT e.event_id, e.agreement_id, NULL, NULL FROM event_agreement e"
     " ORDER BY e.event_id, e.position" },
-  { LIAISON_RECORD_EVENT, LIAISON_LINK_TAG,
+  { LIAISON_RECORD_EVENT, LIAISON_LINK_TAG, NO_MAP, NO_MAP,
     "SELECT e.event_id, t.name, NULL, NULL FROM event_tag e JOIN tag t ON t.id = e.tag_id"
     " ORDER BY e.event_id, e.position" },
+};
+
+/* The kinds that links and references point to by id (sources and tags are few, and
+ * stay joins). */
+static const LiaisonRecordKind mapped_kinds[] = {
+  LIAISON_RECORD_INSTITUTION, LIAISON_RECORD_PERSON, LIAISON_RECORD_AGREEMENT,
+};
+
+struct _LiaisonStoreStream
+{
+  LiaisonStore   *store;
+  LiaisonUuidMap *maps[LIAISON_N_RECORD_KINDS];
 };
 
 #define MAX_STREAMS 6
@@ -52,16 +73,22 @@ static const LinkStream link_streams[] = {
 typedef struct {
   sqlite3_stmt    *stmt;
   LiaisonLinkType  type;
-  int              rc;     /* of the last step: SQLITE_ROW while rows remain */
+  LiaisonUuidMap  *target;     /* nullable: column 1 is the target as it is */
+  LiaisonUuidMap  *signatory;  /* nullable: column 3 is the signatory as it is */
+  int              rc;         /* of the last step: SQLITE_ROW while rows remain */
 } Stream;
 
 static gboolean
-stream_open (LiaisonStore  *self,
-             Stream        *stream,
-             const char    *sql,
-             LiaisonLinkType type)
+stream_open (LiaisonStore    *self,
+             Stream          *stream,
+             const char      *sql,
+             LiaisonLinkType  type,
+             LiaisonUuidMap  *target,
+             LiaisonUuidMap  *signatory)
 {
   stream->type = type;
+  stream->target = target;
+  stream->signatory = signatory;
   stream->rc = sqlite3_prepare_v2 (_liaison_store_get_db (self), sql, -1, &stream->stmt, NULL);
   if (stream->rc == SQLITE_OK)
     stream->rc = sqlite3_step (stream->stmt);
@@ -82,11 +109,28 @@ stream_merge (Stream        *stream,
       if (owner > id)
         break;
       if (owner == id)
-        liaison_record_add_link (record,
-                                 liaison_link_new (stream->type,
-                                                   (const char *) sqlite3_column_text (stream->stmt, 1),
-                                                   (const char *) sqlite3_column_text (stream->stmt, 2),
-                                                   (const char *) sqlite3_column_text (stream->stmt, 3)));
+        {
+          char target_buffer[LIAISON_UUID_MAP_BUFFER];
+          char signatory_buffer[LIAISON_UUID_MAP_BUFFER];
+          const char *target = NULL;
+          const char *signatory = NULL;
+
+          if (stream->target != NULL)
+            target = _liaison_uuid_map_lookup (stream->target, sqlite3_column_int64 (stream->stmt, 1), target_buffer);
+          else
+            target = (const char *) sqlite3_column_text (stream->stmt, 1);
+
+          if (stream->signatory != NULL && sqlite3_column_type (stream->stmt, 3) != SQLITE_NULL)
+            signatory = _liaison_uuid_map_lookup (stream->signatory, sqlite3_column_int64 (stream->stmt, 3), signatory_buffer);
+          else if (stream->signatory == NULL)
+            signatory = (const char *) sqlite3_column_text (stream->stmt, 3);
+
+          if (target != NULL)
+            liaison_record_add_link (record,
+                                     liaison_link_new (stream->type, target,
+                                                       (const char *) sqlite3_column_text (stream->stmt, 2),
+                                                       signatory));
+        }
       stream->rc = sqlite3_step (stream->stmt);
     }
 
@@ -94,39 +138,109 @@ stream_merge (Stream        *stream,
 }
 
 /**
- * _liaison_store_foreach_record:
+ * _liaison_store_stream_new:
+ *
+ * Reads the UUIDs that links and references point to into memory, in the current
+ * transaction: the caller holds one for a consistent snapshot, and the records are
+ * then read with _liaison_store_stream_foreach() in the same one.
+ *
+ * Returns: (transfer full) (nullable): the stream, or %NULL with @error set
+ */
+LiaisonStoreStream *
+_liaison_store_stream_new (LiaisonStore  *store,
+                           GError       **error)
+{
+  g_autoptr(LiaisonStoreStream) self = g_new0 (LiaisonStoreStream, 1);
+
+  g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
+
+  self->store = g_object_ref (store);
+  for (guint i = 0; i < G_N_ELEMENTS (mapped_kinds); i++)
+    {
+      LiaisonRecordKind kind = mapped_kinds[i];
+      int rc = SQLITE_OK;
+
+      self->maps[kind] = _liaison_uuid_map_new (_liaison_store_get_db (store),
+                                                _liaison_store_table_of (kind), &rc);
+      if (self->maps[kind] == NULL)
+        {
+          _liaison_store_set_error (store, error, rc, _("read a record"));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
+
+void
+_liaison_store_stream_free (LiaisonStoreStream *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < LIAISON_N_RECORD_KINDS; i++)
+    g_clear_pointer (&self->maps[i], _liaison_uuid_map_free);
+  g_clear_object (&self->store);
+  g_free (self);
+}
+
+/* The select of liaison_store_load() (see build_record_sql()), over the whole table in
+ * id order, but with references as ids, for the maps. */
+static char *
+build_select (LiaisonRecordKind kind)
+{
+  GString *select = g_string_new ("SELECT t.id, t.uuid, t.revision, t.created, t.modified");
+  guint n_fields;
+  const LiaisonField *fields = liaison_record_kind_get_fields (kind, &n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].type == LIAISON_FIELD_BOOLEAN)
+      g_string_append_printf (select, ", CASE WHEN t.%s THEN 'true' END", fields[i].column);
+    else
+      g_string_append_printf (select, ", t.%s", fields[i].column);
+  g_string_append_printf (select, " FROM %s t ORDER BY t.id", _liaison_store_table_of (kind));
+
+  return g_string_free (select, FALSE);
+}
+
+/**
+ * _liaison_store_stream_foreach:
  * @func: called with each record of @kind, in id order, with its links; returning
  *   %FALSE (with its error set) stops the walk
  *
- * Reads in the current transaction; the caller holds one for a consistent snapshot.
+ * Each record is as liaison_store_load() gives it, read in the current transaction.
  */
 gboolean
-_liaison_store_foreach_record (LiaisonStore           *self,
-                               LiaisonRecordKind       kind,
-                               LiaisonStoreRecordFunc  func,
-                               gpointer                user_data,
-                               GError                **error)
+_liaison_store_stream_foreach (LiaisonStoreStream      *self,
+                               LiaisonRecordKind        kind,
+                               LiaisonStoreRecordFunc   func,
+                               gpointer                 user_data,
+                               GError                 **error)
 {
+  LiaisonStore *store = self->store;
   g_autofree char *select = NULL;
   sqlite3_stmt *stmt = NULL;
-  Stream streams[MAX_STREAMS + 1] = { { NULL, 0, 0 }, };
+  Stream streams[MAX_STREAMS + 1] = { { NULL, 0, NULL, NULL, 0 }, };
   guint n_streams = 0;
   gboolean ok = FALSE;
-  const char *where;
+  const LiaisonField *fields;
+  guint n_fields;
   int rc;
 
-  g_return_val_if_fail (LIAISON_IS_STORE (self), FALSE);
   g_return_val_if_fail (kind < LIAISON_N_RECORD_KINDS, FALSE);
 
-  /* The statement of liaison_store_load(), over the whole table in id order. */
-  where = strstr (self->select_sql[kind], " WHERE t.id = ?1");
-  g_assert (where != NULL);
-  select = g_strdup_printf ("%.*s ORDER BY t.id", (int) (where - self->select_sql[kind]), self->select_sql[kind]);
+  fields = liaison_record_kind_get_fields (kind, &n_fields);
+  select = build_select (kind);
 
   for (guint i = 0; i < G_N_ELEMENTS (link_streams); i++)
-    if (link_streams[i].owner == kind &&
-        !stream_open (self, &streams[n_streams++], link_streams[i].select, link_streams[i].type))
-      goto failed;
+    {
+      const LinkStream *link = &link_streams[i];
+
+      if (link->owner == kind &&
+          !stream_open (store, &streams[n_streams++], link->select, link->type,
+                        link->target != NO_MAP ? self->maps[link->target] : NULL,
+                        link->signatory != NO_MAP ? self->maps[link->signatory] : NULL))
+        goto failed;
+    }
 
   if (kind != LIAISON_RECORD_SOURCE)
     {
@@ -136,20 +250,32 @@ _liaison_store_foreach_record (LiaisonStore           *self,
                                    " JOIN citation c ON c.record_uuid = t.uuid"
                                    " JOIN source s ON s.id = c.source_id ORDER BY t.id, c.position",
                                    _liaison_store_table_of (kind));
-      if (!stream_open (self, &streams[n_streams++], citations, LIAISON_LINK_CITATION))
+      if (!stream_open (store, &streams[n_streams++], citations, LIAISON_LINK_CITATION, NULL, NULL))
         goto failed;
     }
 
-  rc = sqlite3_prepare_v2 (self->db, select, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (_liaison_store_get_db (store), select, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      _liaison_store_set_error (self, error, rc, _("read a record"));
+      _liaison_store_set_error (store, error, rc, _("read a record"));
       goto out;
     }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(LiaisonRecord) record = _liaison_store_record_from_row (kind, stmt);
+
+      for (guint i = 0; i < n_fields; i++)
+        if (fields[i].type == LIAISON_FIELD_REFERENCE)
+          {
+            char buffer[LIAISON_UUID_MAP_BUFFER];
+            const char *uuid = NULL;
+
+            if (sqlite3_column_type (stmt, (int) i + 5) != SQLITE_NULL)
+              uuid = _liaison_uuid_map_lookup (self->maps[fields[i].target],
+                                               sqlite3_column_int64 (stmt, (int) i + 5), buffer);
+            liaison_record_set_field_at (record, i, uuid);
+          }
 
       for (guint i = 0; i < n_streams; i++)
         if (!stream_merge (&streams[i], record))
@@ -162,7 +288,7 @@ _liaison_store_foreach_record (LiaisonStore           *self,
 
   if (rc != SQLITE_DONE)
     {
-      _liaison_store_set_error (self, error, rc, _("read a record"));
+      _liaison_store_set_error (store, error, rc, _("read a record"));
       goto out;
     }
 
@@ -173,7 +299,7 @@ failed:
   for (guint i = 0; i < n_streams; i++)
     if (streams[i].rc != SQLITE_ROW && streams[i].rc != SQLITE_DONE)
       {
-        _liaison_store_set_error (self, error, streams[i].rc, _("read a record"));
+        _liaison_store_set_error (store, error, streams[i].rc, _("read a record"));
         break;
       }
 

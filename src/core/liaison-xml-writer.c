@@ -20,6 +20,7 @@
 
 typedef struct {
   LiaisonStore     *store;
+  LiaisonStoreStream *stream;
   xmlTextWriter    *writer;
   GCancellable     *cancellable;
   LiaisonProgressFunc progress;
@@ -154,7 +155,7 @@ write_section (Export             *export,
   if (xmlTextWriterStartElement (export->writer, BAD_CAST liaison_record_kind_get_plural (kind)) < 0)
     goto write_failed;
 
-  if (!_liaison_store_foreach_record (export->store, kind, export_record, export, error))
+  if (!_liaison_store_stream_foreach (export->stream, kind, export_record, export, error))
     return FALSE;
 
   if (xmlTextWriterEndElement (export->writer) < 0)
@@ -187,7 +188,7 @@ liaison_export_to_file (LiaisonStore         *store,
   g_autoptr(LiaisonOutput) output = NULL;
   g_autofree char *now = NULL;
   g_autofree char *generator = NULL;
-  Export export = { store, NULL, cancellable, progress, user_data, 0, 0 };
+  Export export = { store, NULL, NULL, cancellable, progress, user_data, 0, 0 };
   gboolean snapshot;
   gboolean ok = FALSE;
 
@@ -210,6 +211,10 @@ liaison_export_to_file (LiaisonStore         *store,
       gint64 n = liaison_store_count (store, kind, NULL);
       export.total += MAX (n, 0);
     }
+
+  export.stream = _liaison_store_stream_new (store, error);
+  if (export.stream == NULL)
+    goto out;
 
   export.writer = _liaison_output_new_xml_writer (output);
   if (export.writer == NULL)
@@ -248,6 +253,7 @@ liaison_export_to_file (LiaisonStore         *store,
 
 out:
   g_clear_pointer (&export.writer, xmlFreeTextWriter);
+  g_clear_pointer (&export.stream, _liaison_store_stream_free);
   if (snapshot)
     sqlite3_exec (_liaison_store_get_db (store), ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 
