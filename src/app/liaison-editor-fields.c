@@ -249,11 +249,13 @@ create_reference_row (FieldRow   *row,
   gtk_widget_set_valign (row->clear_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (row->clear_button, "flat");
   gtk_widget_set_tooltip_text (row->clear_button, clear_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->clear_button), GTK_ACCESSIBLE_PROPERTY_LABEL, clear_label, -1);
   g_signal_connect (row->clear_button, "clicked", G_CALLBACK (reference_clear_cb), row);
 
   gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (choose, "flat");
   gtk_widget_set_tooltip_text (choose, choose_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choose), GTK_ACCESSIBLE_PROPERTY_LABEL, choose_label, -1);
   g_signal_connect (choose, "clicked", G_CALLBACK (reference_choose_cb), row);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (action_row), row->clear_button);

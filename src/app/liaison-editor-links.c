@@ -281,7 +281,9 @@ create_flat_button (const char *icon_name,
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
+  /* GTK 4.8 gives an icon button no name from its tooltip: screen readers need one. */
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data (G_OBJECT (button), "liaison-link", link);
   g_signal_connect (button, "clicked", callback, section);
   return button;
@@ -494,6 +496,7 @@ _liaison_editor_links_new (LiaisonEditor *editor,
           gtk_widget_add_css_class (add, "flat");
           gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
           gtk_widget_set_tooltip_text (add, _(section_info[type].add));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _(section_info[type].add), -1);
           gtk_widget_set_name (add, section_info[type].name);
           g_signal_connect (add, "clicked", G_CALLBACK (add_clicked_cb), section);
           adw_preferences_group_set_header_suffix (section->group, add);
