@@ -9,65 +9,63 @@
 #include "liaison-exchange-private.h"
 #include "liaison-output-private.h"
 #include "liaison-store-stream-private.h"
+#include "liaison-xml-out-private.h"
 #include "liaison-xml.h"
 
 /*
- * The canonical export: every record of the database, streamed through xmlTextWriter
- * into a temporary file beside the target, which replaces the target only once it is
- * complete and on disk.  Each table is read by one statement in id order, so memory
+ * The canonical export: every record of the database, streamed through a buffered
+ * writer (liaison-xml-out.c, the bytes xmlTextWriter wrote) into a temporary file
+ * beside the target, which replaces the target only once it is complete and on disk.  Each table is read by one statement in id order, so memory
  * does not grow with the data.
  */
 
 typedef struct {
-  LiaisonStore     *store;
+  LiaisonStore       *store;
   LiaisonStoreStream *stream;
-  xmlTextWriter    *writer;
-  GCancellable     *cancellable;
+  LiaisonXmlOut      *out;
+  GCancellable       *cancellable;
   LiaisonProgressFunc progress;
-  gpointer          user_data;
-  gint64            done;
-  gint64            total;
+  gpointer            user_data;
+  gint64              done;
+  gint64              total;
 } Export;
 
-#define W(call) G_STMT_START { if ((call) < 0) goto write_failed; } G_STMT_END
-
-static gboolean
-write_link (xmlTextWriter     *writer,
+static void
+write_link (LiaisonXmlOut     *out,
             const LiaisonLink *link)
 {
   static const char * const names[] = { "party", "institution", "person", "agreement", "tag", "cite" };
 
-  if (xmlTextWriterStartElement (writer, BAD_CAST names[link->type]) < 0)
-    return FALSE;
+  _liaison_xml_out_start_element (out, names[link->type]);
 
   switch (link->type)
     {
     case LIAISON_LINK_TAG:
-      if (xmlTextWriterWriteString (writer, BAD_CAST link->target) < 0)
-        return FALSE;
+      _liaison_xml_out_text (out, link->target);
       break;
     case LIAISON_LINK_CITATION:
-      if (xmlTextWriterWriteAttribute (writer, BAD_CAST "source", BAD_CAST link->target) < 0 ||
-          (link->role && xmlTextWriterWriteString (writer, BAD_CAST link->role) < 0))
-        return FALSE;
+      _liaison_xml_out_attribute (out, "source", link->target);
+      if (link->role)
+        _liaison_xml_out_text (out, link->role);
       break;
     case LIAISON_LINK_PARTY:
     case LIAISON_LINK_INSTITUTION:
     case LIAISON_LINK_PERSON:
     case LIAISON_LINK_AGREEMENT:
     default:
-      if (xmlTextWriterWriteAttribute (writer, BAD_CAST "ref", BAD_CAST link->target) < 0 ||
-          (link->role && xmlTextWriterWriteAttribute (writer, BAD_CAST "role", BAD_CAST link->role) < 0) ||
-          (link->signatory && xmlTextWriterWriteAttribute (writer, BAD_CAST "signatory", BAD_CAST link->signatory) < 0))
-        return FALSE;
+      _liaison_xml_out_attribute (out, "ref", link->target);
+      if (link->role)
+        _liaison_xml_out_attribute (out, "role", link->role);
+      if (link->signatory)
+        _liaison_xml_out_attribute (out, "signatory", link->signatory);
     }
 
-  return xmlTextWriterEndElement (writer) >= 0;
+  _liaison_xml_out_end_element (out);
 }
 
 /* Links come in the schema's order: parties, institutions, people, agreements, tags, citations. */
-static gboolean
-write_record (xmlTextWriter *writer,
+static void
+write_record (LiaisonXmlOut *out,
               LiaisonRecord *record)
 {
   LiaisonRecordKind kind = liaison_record_get_kind (record);
@@ -77,15 +75,14 @@ write_record (xmlTextWriter *writer,
 
   fields = liaison_record_kind_get_fields (kind, &n_fields);
 
-  W (xmlTextWriterStartElement (writer, BAD_CAST liaison_record_kind_to_string (kind)));
-  W (xmlTextWriterWriteAttribute (writer, BAD_CAST "uuid", BAD_CAST liaison_record_get_uuid (record)));
-  W (xmlTextWriterWriteAttribute (writer, BAD_CAST "created", BAD_CAST liaison_record_get_created (record)));
-  W (xmlTextWriterWriteAttribute (writer, BAD_CAST "modified", BAD_CAST liaison_record_get_modified (record)));
+  _liaison_xml_out_start_element (out, liaison_record_kind_to_string (kind));
+  _liaison_xml_out_attribute (out, "uuid", liaison_record_get_uuid (record));
+  _liaison_xml_out_attribute (out, "created", liaison_record_get_created (record));
+  _liaison_xml_out_attribute (out, "modified", liaison_record_get_modified (record));
   for (guint i = 0; i < n_fields; i++)
     if ((fields[i].type == LIAISON_FIELD_CHOICE || fields[i].type == LIAISON_FIELD_BOOLEAN) &&
         liaison_record_get_field_at (record, i))
-      W (xmlTextWriterWriteAttribute (writer, BAD_CAST fields[i].name,
-                                      BAD_CAST liaison_record_get_field_at (record, i)));
+      _liaison_xml_out_attribute (out, fields[i].name, liaison_record_get_field_at (record, i));
 
   for (guint i = 0; i < n_fields; i++)
     {
@@ -96,12 +93,12 @@ write_record (xmlTextWriter *writer,
 
       if (fields[i].type == LIAISON_FIELD_REFERENCE)
         {
-          W (xmlTextWriterStartElement (writer, BAD_CAST fields[i].name));
-          W (xmlTextWriterWriteAttribute (writer, BAD_CAST "ref", BAD_CAST value));
-          W (xmlTextWriterEndElement (writer));
+          _liaison_xml_out_start_element (out, fields[i].name);
+          _liaison_xml_out_attribute (out, "ref", value);
+          _liaison_xml_out_end_element (out);
         }
       else
-        W (xmlTextWriterWriteElement (writer, BAD_CAST fields[i].name, BAD_CAST value));
+        _liaison_xml_out_element (out, fields[i].name, value);
     }
 
   for (LiaisonLinkType type = LIAISON_LINK_PARTY; type <= LIAISON_LINK_CITATION; type++)
@@ -109,15 +106,18 @@ write_record (xmlTextWriter *writer,
       {
         const LiaisonLink *link = g_ptr_array_index (links, i);
 
-        if (link->type == type && !write_link (writer, link))
-          goto write_failed;
+        if (link->type == type)
+          write_link (out, link);
       }
 
-  W (xmlTextWriterEndElement (writer));
-  return TRUE;
+  _liaison_xml_out_end_element (out);
+}
 
-write_failed:
-  return FALSE;
+static void
+set_write_error (GError **error)
+{
+  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
+               _("Could not write the export: the disk may be full or the file unwritable."));
 }
 
 static gboolean
@@ -127,17 +127,18 @@ export_record (LiaisonRecord  *record,
 {
   Export *export = user_data;
 
-  if (!write_record (export->writer, record))
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
-                   _("Could not write the export: the disk may be full or the file unwritable."));
-      return FALSE;
-    }
+  write_record (export->out, record);
   if (!_liaison_store_exchange_note_export (export->store, record, error))
     return FALSE;
 
   if (++export->done % 1000 == 0)
     {
+      /* A full disk stops the export soon, not at the end. */
+      if (!_liaison_xml_out_ok (export->out))
+        {
+          set_write_error (error);
+          return FALSE;
+        }
       if (g_cancellable_set_error_if_cancelled (export->cancellable, error))
         return FALSE;
       if (export->progress && export->total > 0)
@@ -152,20 +153,19 @@ write_section (Export             *export,
                LiaisonRecordKind   kind,
                GError            **error)
 {
-  if (xmlTextWriterStartElement (export->writer, BAD_CAST liaison_record_kind_get_plural (kind)) < 0)
-    goto write_failed;
-
+  _liaison_xml_out_start_element (export->out, liaison_record_kind_get_plural (kind));
   if (!_liaison_store_stream_foreach (export->stream, kind, export_record, export, error))
     return FALSE;
-
-  if (xmlTextWriterEndElement (export->writer) < 0)
-    goto write_failed;
+  _liaison_xml_out_end_element (export->out);
   return TRUE;
+}
 
-write_failed:
-  g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
-               _("Could not write the export: the disk may be full or the file unwritable."));
-  return FALSE;
+static gboolean
+write_output_cb (gpointer    user_data,
+                 const char *data,
+                 gsize       length)
+{
+  return _liaison_output_write (user_data, data, (gssize) length);
 }
 
 /**
@@ -216,43 +216,33 @@ liaison_export_to_file (LiaisonStore         *store,
   if (export.stream == NULL)
     goto out;
 
-  export.writer = _liaison_output_new_xml_writer (output);
-  if (export.writer == NULL)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED, _("Could not start the export."));
-      goto out;
-    }
-
+  export.out = _liaison_xml_out_new (write_output_cb, output);
   now = _liaison_timestamp_now ();
   generator = g_strdup_printf ("Liaison %s", PACKAGE_VERSION);
 
-  if (xmlTextWriterStartDocument (export.writer, "1.0", "UTF-8", NULL) < 0 ||
-      xmlTextWriterStartElementNS (export.writer, NULL, BAD_CAST "liaison", BAD_CAST LIAISON_XML_NS) < 0 ||
-      xmlTextWriterWriteAttribute (export.writer, BAD_CAST "version", BAD_CAST LIAISON_XML_VERSION) < 0 ||
-      xmlTextWriterWriteAttribute (export.writer, BAD_CAST "generator", BAD_CAST generator) < 0 ||
-      xmlTextWriterWriteAttribute (export.writer, BAD_CAST "exported", BAD_CAST now) < 0)
-    {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
-                   _("Could not write the export: the disk may be full or the file unwritable."));
-      goto out;
-    }
+  _liaison_xml_out_start_document (export.out);
+  _liaison_xml_out_start_element (export.out, "liaison");
+  _liaison_xml_out_attribute (export.out, "version", LIAISON_XML_VERSION);
+  _liaison_xml_out_attribute (export.out, "generator", generator);
+  _liaison_xml_out_attribute (export.out, "exported", now);
+  /* Where xmlTextWriterStartElementNS() put the namespace: after the attributes. */
+  _liaison_xml_out_attribute (export.out, "xmlns", LIAISON_XML_NS);
 
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
     if (!write_section (&export, kind, error))
       goto out;
 
-  if (xmlTextWriterEndDocument (export.writer) < 0 || xmlTextWriterFlush (export.writer) < 0)
+  _liaison_xml_out_end_element (export.out);
+  if (!_liaison_xml_out_finish (export.out))
     {
-      g_set_error (error, LIAISON_ERROR, LIAISON_ERROR_FAILED,
-                   _("Could not write the export: the disk may be full or the file unwritable."));
+      set_write_error (error);
       goto out;
     }
 
-  g_clear_pointer (&export.writer, xmlFreeTextWriter);
   ok = _liaison_output_finish (output, error);
 
 out:
-  g_clear_pointer (&export.writer, xmlFreeTextWriter);
+  g_clear_pointer (&export.out, _liaison_xml_out_free);
   g_clear_pointer (&export.stream, _liaison_store_stream_free);
   if (snapshot)
     sqlite3_exec (_liaison_store_get_db (store), ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
