@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "liaison-exchange-private.h"
 #include "liaison-store-private.h"
 
@@ -59,45 +61,103 @@ step_once (LiaisonStore  *self,
   return TRUE;
 }
 
+/* What a digest is taken of: each value ends in a separator no text holds; a missing
+ * one is another byte.  Links are preceded by their type as a digit. */
+static void
+add_value (GString    *data,
+           const char *value)
+{
+  if (value != NULL)
+    g_string_append (data, value);
+  g_string_append_c (data, value != NULL ? '\x1f' : '\x1e');
+}
+
+/**
+ * _liaison_record_view_digest:
+ * @data: a scratch buffer, emptied first
+ * @digest: (out caller-allocates): the SHA-256 of what @record says: its kind, UUID,
+ *   fields and links in order; not its timestamps or revision
+ */
+void
+_liaison_record_view_digest (const LiaisonRecordView *record,
+                             GString                 *data,
+                             guint8                   digest[LIAISON_DIGEST_LENGTH])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize length = LIAISON_DIGEST_LENGTH;
+  guint n_fields;
+
+  g_string_truncate (data, 0);
+  add_value (data, liaison_record_kind_to_string (record->kind));
+  add_value (data, record->uuid);
+  liaison_record_kind_get_fields (record->kind, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    add_value (data, record->fields[i]);
+  for (guint i = 0; i < record->n_links; i++)
+    {
+      const LiaisonLinkView *link = &record->links[i];
+
+      g_string_append_c (data, (char) ('0' + link->type));
+      add_value (data, link->target);
+      add_value (data, link->role);
+      add_value (data, link->signatory);
+    }
+
+  g_checksum_update (checksum, (const guchar *) data->str, (gssize) data->len);
+  g_checksum_get_digest (checksum, digest, &length);
+  g_assert (length == LIAISON_DIGEST_LENGTH);
+}
+
+static char *
+digest_to_hex (const guint8 digest[LIAISON_DIGEST_LENGTH])
+{
+  static const char digits[] = "0123456789abcdef";
+  char *hex = g_new (char, LIAISON_DIGEST_LENGTH * 2 + 1);
+
+  for (guint i = 0; i < LIAISON_DIGEST_LENGTH; i++)
+    {
+      hex[2 * i] = digits[digest[i] >> 4];
+      hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+  hex[LIAISON_DIGEST_LENGTH * 2] = '\0';
+  return hex;
+}
+
 /**
  * _liaison_record_digest:
  *
- * Returns: (transfer full): a digest of what @record says: its kind, UUID, fields and
- *   links in order; not its timestamps or revision
+ * Returns: (transfer full): a digest of what @record says, in lower-case hex (see
+ *   _liaison_record_view_digest())
  */
 char *
 _liaison_record_digest (LiaisonRecord *record)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   LiaisonRecordKind kind = liaison_record_get_kind (record);
   GPtrArray *links = liaison_record_get_links (record);
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autofree const char **fields = NULL;
+  g_autofree LiaisonLinkView *link_views = NULL;
+  LiaisonRecordView view = { kind, liaison_record_get_id (record), liaison_record_get_uuid (record), };
+  guint8 digest[LIAISON_DIGEST_LENGTH];
   guint n_fields;
 
-  /* Each value ends in a separator no text holds; a missing one is another byte. */
-#define ADD(text) G_STMT_START { \
-    const char *t_ = (text); \
-    if (t_ != NULL) g_checksum_update (checksum, (const guchar *) t_, -1); \
-    g_checksum_update (checksum, (const guchar *) (t_ != NULL ? "\x1f" : "\x1e"), 1); \
-  } G_STMT_END
-
-  ADD (liaison_record_kind_to_string (kind));
-  ADD (liaison_record_get_uuid (record));
   liaison_record_kind_get_fields (kind, &n_fields);
+  fields = g_new (const char *, n_fields);
   for (guint i = 0; i < n_fields; i++)
-    ADD (liaison_record_get_field_at (record, i));
+    fields[i] = liaison_record_get_field_at (record, i);
+  link_views = g_new (LiaisonLinkView, MAX (links->len, 1));
   for (guint i = 0; i < links->len; i++)
     {
       const LiaisonLink *link = g_ptr_array_index (links, i);
-      char type = (char) ('0' + link->type);
 
-      g_checksum_update (checksum, (const guchar *) &type, 1);
-      ADD (link->target);
-      ADD (link->role);
-      ADD (link->signatory);
+      link_views[i] = (LiaisonLinkView) { link->type, link->target, link->role, link->signatory };
     }
-#undef ADD
+  view.fields = fields;
+  view.links = link_views;
+  view.n_links = links->len;
 
-  return g_strdup (g_checksum_get_string (checksum));
+  _liaison_record_view_digest (&view, data, digest);
+  return digest_to_hex (digest);
 }
 
 /**
@@ -142,62 +202,192 @@ _liaison_store_exchange_set (LiaisonStore  *self,
   return step_once (self, stmt, error);
 }
 
-gboolean
+/* An export's notes: (UUID, digest) rows for the temporary table, inserted a batch
+ * at a time in one multi-row INSERT.  A read-only store notes nothing. */
+#define BATCH 64
+
+typedef struct {
+  char   uuid[LIAISON_UUID_LENGTH + 1];
+  guint8 digest[LIAISON_DIGEST_LENGTH];
+} Note;
+
+struct _LiaisonExchangeNotes
+{
+  LiaisonStore *store;
+  sqlite3_stmt *insert_batch;  /* BATCH rows */
+  sqlite3_stmt *insert_one;
+  GString      *data;          /* what the digest is taken of */
+  char        **long_uuids;    /* of the pending notes whose UUID is longer, or NULL */
+  Note          pending[BATCH];
+  guint         n_pending;
+};
+
+static sqlite3_stmt *
+prepare_insert (LiaisonExchangeNotes  *self,
+                guint                  rows,
+                GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.exported (uuid, digest) VALUES (?, ?)");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 1; i < rows; i++)
+    g_string_append (sql, ", (?, ?)");
+
+  rc = sqlite3_prepare_v2 (_liaison_store_get_db (self->store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
+  return stmt;
+}
+
+static const char *
+pending_uuid (LiaisonExchangeNotes *self,
+              guint                 i)
+{
+  if (self->long_uuids != NULL && self->long_uuids[i] != NULL)
+    return self->long_uuids[i];
+  return self->pending[i].uuid;
+}
+
+static void
+bind_note (LiaisonExchangeNotes *self,
+           sqlite3_stmt         *stmt,
+           int                   index,
+           guint                 i)
+{
+  sqlite3_bind_text (stmt, index, pending_uuid (self, i), -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, index + 1, self->pending[i].digest, LIAISON_DIGEST_LENGTH, SQLITE_STATIC);
+}
+
+static gboolean
+flush_notes (LiaisonExchangeNotes  *self,
+             GError               **error)
+{
+  gboolean ok = TRUE;
+
+  if (self->n_pending == BATCH)
+    {
+      for (guint i = 0; i < BATCH; i++)
+        bind_note (self, self->insert_batch, (int) (2 * i + 1), i);
+      ok = step_once (self->store, self->insert_batch, error);
+    }
+  else
+    for (guint i = 0; ok && i < self->n_pending; i++)
+      {
+        bind_note (self, self->insert_one, 1, i);
+        ok = step_once (self->store, self->insert_one, error);
+      }
+
+  if (self->long_uuids != NULL)
+    for (guint i = 0; i < self->n_pending; i++)
+      g_clear_pointer (&self->long_uuids[i], g_free);
+  self->n_pending = 0;
+  return ok;
+}
+
+static void
+notes_free (LiaisonExchangeNotes *self)
+{
+  sqlite3_finalize (self->insert_batch);
+  sqlite3_finalize (self->insert_one);
+  if (self->long_uuids != NULL)
+    for (guint i = 0; i < BATCH; i++)
+      g_free (self->long_uuids[i]);
+  g_free (self->long_uuids);
+  g_string_free (self->data, TRUE);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+/**
+ * _liaison_store_exchange_begin_export:
+ *
+ * Returns: (transfer full) (nullable): the notes of an export of @self, to end with
+ *   _liaison_store_exchange_end_export(); %NULL with @error set if that failed
+ */
+LiaisonExchangeNotes *
 _liaison_store_exchange_begin_export (LiaisonStore  *self,
                                       GError       **error)
 {
-  if (liaison_store_get_read_only (self))
-    return TRUE;
+  LiaisonExchangeNotes *notes = g_new0 (LiaisonExchangeNotes, 1);
 
-  return run (self,
-              "DROP TABLE IF EXISTS temp.exported;"
-              "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest TEXT NOT NULL)", error);
+  notes->store = g_object_ref (self);
+  notes->data = g_string_sized_new (4096);
+  if (liaison_store_get_read_only (self))
+    return notes;
+
+  /* The digest goes in as its 32 bytes: half the temporary table, turned into hex
+   * once, at the end. */
+  if (!run (self,
+            "DROP TABLE IF EXISTS temp.exported;"
+            "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)", error) ||
+      (notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
+      (notes->insert_one = prepare_insert (notes, 1, error)) == NULL)
+    {
+      notes_free (notes);
+      return NULL;
+    }
+  return notes;
 }
 
+/* An export writes each record once: the rows are appended, with no key to keep. */
 gboolean
-_liaison_store_exchange_note_export (LiaisonStore   *self,
-                                     LiaisonRecord  *record,
-                                     GError        **error)
+_liaison_store_exchange_note_export (LiaisonExchangeNotes     *self,
+                                     const LiaisonRecordView  *record,
+                                     GError                  **error)
 {
-  g_autofree char *digest = NULL;
-  sqlite3_stmt *stmt;
+  Note *note;
+  gsize length;
 
-  if (liaison_store_get_read_only (self))
+  if (self->insert_one == NULL)
     return TRUE;
 
-  /* An export writes each record once: the rows are appended, with no key to keep. */
-  stmt = _liaison_store_prepare (self, "INSERT INTO temp.exported (uuid, digest) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
+  note = &self->pending[self->n_pending];
+  _liaison_record_view_digest (record, self->data, note->digest);
+  length = record->uuid != NULL ? strlen (record->uuid) : 0;
+  if (length <= LIAISON_UUID_LENGTH)
+    memcpy (note->uuid, record->uuid != NULL ? record->uuid : "", length + 1);
+  else
+    {
+      if (self->long_uuids == NULL)
+        self->long_uuids = g_new0 (char *, BATCH);
+      self->long_uuids[self->n_pending] = g_strdup (record->uuid);
+    }
 
-  digest = _liaison_record_digest (record);
-  bind_text (stmt, 1, liaison_record_get_uuid (record));
-  bind_text (stmt, 2, digest);
-  return step_once (self, stmt, error);
+  if (++self->n_pending == BATCH)
+    return flush_notes (self, error);
+  return TRUE;
 }
 
 /**
  * _liaison_store_exchange_end_export:
+ * @notes: (transfer full): the export's notes
  * @complete: whether the exported file is complete; if not, nothing is noted
  */
 gboolean
-_liaison_store_exchange_end_export (LiaisonStore  *self,
-                                    gboolean       complete,
-                                    GError       **error)
+_liaison_store_exchange_end_export (LiaisonExchangeNotes  *notes,
+                                    gboolean               complete,
+                                    GError               **error)
 {
+  LiaisonStore *self = notes->store;
   gboolean ok = TRUE;
 
-  if (liaison_store_get_read_only (self))
-    return TRUE;
+  if (notes->insert_one == NULL)
+    {
+      notes_free (notes);
+      return TRUE;
+    }
 
   if (complete)
     {
-      if (!_liaison_store_begin (self, error))
+      if (!flush_notes (notes, error) || !_liaison_store_begin (self, error))
         ok = FALSE;
       /* In export order; a record whose state is noted already is not rewritten. */
       else if (!run (self,
                      "INSERT OR REPLACE INTO exchange_state (uuid, digest)"
-                     " SELECT e.uuid, e.digest FROM temp.exported e WHERE NOT EXISTS"
+                     " SELECT e.uuid, e.digest FROM"
+                     " (SELECT rowid, uuid, lower(hex(digest)) AS digest FROM temp.exported) e"
+                     " WHERE NOT EXISTS"
                      " (SELECT 1 FROM exchange_state s WHERE s.uuid = e.uuid AND s.digest = e.digest)"
                      " ORDER BY e.rowid", error))
         {
@@ -208,6 +398,10 @@ _liaison_store_exchange_end_export (LiaisonStore  *self,
         ok = _liaison_store_commit (self, NULL, NULL, error);
     }
 
+  /* Finalized first: a prepared statement on it would keep the table from dropping. */
+  g_object_ref (self);
+  notes_free (notes);
   sqlite3_exec (_liaison_store_get_db (self), "DROP TABLE IF EXISTS temp.exported", NULL, NULL, NULL);
+  g_object_unref (self);
   return ok;
 }

@@ -69,6 +69,7 @@ struct _LiaisonStoreStream
 };
 
 #define MAX_STREAMS 6
+#define MAX_FIELDS 16
 
 typedef struct {
   sqlite3_stmt    *stmt;
@@ -95,13 +96,35 @@ stream_open (LiaisonStore    *self,
   return stream->rc == SQLITE_ROW || stream->rc == SQLITE_DONE;
 }
 
-/* Adds the links of @stream that belong to @record, skipping any of an earlier id. */
-static gboolean
-stream_merge (Stream        *stream,
-              LiaisonRecord *record)
-{
-  gint64 id = liaison_record_get_id (record);
+/* A record's links while they are collected: their strings are copied into one
+ * buffer (the streams move on), at offsets, -1 for NULL. */
+typedef struct {
+  LiaisonLinkType type;
+  gssize          target;
+  gssize          role;
+  gssize          signatory;
+} LinkRow;
 
+static gssize
+keep_text (GString    *text,
+           const char *value,
+           gboolean    empty_is_null)
+{
+  gssize offset = (gssize) text->len;
+
+  if (value == NULL || (empty_is_null && *value == '\0'))
+    return -1;
+  g_string_append_len (text, value, (gssize) strlen (value) + 1);
+  return offset;
+}
+
+/* Adds the links of @stream that belong to record @id, skipping any of an earlier id. */
+static gboolean
+stream_merge (Stream  *stream,
+              gint64   id,
+              GArray  *rows,
+              GString *text)
+{
   while (stream->rc == SQLITE_ROW)
     {
       gint64 owner = sqlite3_column_int64 (stream->stmt, 0);
@@ -125,16 +148,30 @@ stream_merge (Stream        *stream,
           else if (stream->signatory == NULL)
             signatory = (const char *) sqlite3_column_text (stream->stmt, 3);
 
+          /* As liaison_link_new() keeps them: the target as it is, no empty role. */
           if (target != NULL)
-            liaison_record_add_link (record,
-                                     liaison_link_new (stream->type, target,
-                                                       (const char *) sqlite3_column_text (stream->stmt, 2),
-                                                       signatory));
+            {
+              LinkRow row = { stream->type, -1, -1, -1 };
+
+              row.target = keep_text (text, target, FALSE);
+              row.role = keep_text (text, (const char *) sqlite3_column_text (stream->stmt, 2), TRUE);
+              row.signatory = keep_text (text, signatory, TRUE);
+              g_array_append_val (rows, row);
+            }
         }
       stream->rc = sqlite3_step (stream->stmt);
     }
 
   return stream->rc == SQLITE_ROW || stream->rc == SQLITE_DONE;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? text : NULL;
 }
 
 /**
@@ -207,7 +244,8 @@ build_select (LiaisonRecordKind kind)
  * @func: called with each record of @kind, in id order, with its links; returning
  *   %FALSE (with its error set) stops the walk
  *
- * Each record is as liaison_store_load() gives it, read in the current transaction.
+ * Each record is what liaison_store_load() would give, as a view of the rows (no
+ * record is built), read in the current transaction.
  */
 gboolean
 _liaison_store_stream_foreach (LiaisonStoreStream      *self,
@@ -224,11 +262,17 @@ _liaison_store_stream_foreach (LiaisonStoreStream      *self,
   gboolean ok = FALSE;
   const LiaisonField *fields;
   guint n_fields;
+  const char *values[MAX_FIELDS];
+  char references[MAX_FIELDS][LIAISON_UUID_MAP_BUFFER];
+  g_autoptr(GArray) link_rows = g_array_new (FALSE, FALSE, sizeof (LinkRow));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (LiaisonLinkView));
+  g_autoptr(GString) link_text = g_string_sized_new (1024);
   int rc;
 
   g_return_val_if_fail (kind < LIAISON_N_RECORD_KINDS, FALSE);
 
   fields = liaison_record_kind_get_fields (kind, &n_fields);
+  g_assert (n_fields <= MAX_FIELDS);
   select = build_select (kind);
 
   for (guint i = 0; i < G_N_ELEMENTS (link_streams); i++)
@@ -263,26 +307,47 @@ _liaison_store_stream_foreach (LiaisonStoreStream      *self,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(LiaisonRecord) record = _liaison_store_record_from_row (kind, stmt);
+      LiaisonRecordView view = { kind, sqlite3_column_int64 (stmt, 0), };
 
+      view.uuid = column_text (stmt, 1);
+      view.created = column_text (stmt, 3);
+      view.modified = column_text (stmt, 4);
       for (guint i = 0; i < n_fields; i++)
         if (fields[i].type == LIAISON_FIELD_REFERENCE)
           {
-            char buffer[LIAISON_UUID_MAP_BUFFER];
             const char *uuid = NULL;
 
             if (sqlite3_column_type (stmt, (int) i + 5) != SQLITE_NULL)
               uuid = _liaison_uuid_map_lookup (self->maps[fields[i].target],
-                                               sqlite3_column_int64 (stmt, (int) i + 5), buffer);
-            liaison_record_set_field_at (record, i, uuid);
+                                               sqlite3_column_int64 (stmt, (int) i + 5),
+                                               references[i]);
+            values[i] = uuid != NULL && *uuid != '\0' ? uuid : NULL;
           }
+        else
+          values[i] = column_text (stmt, (int) i + 5);
 
+      g_array_set_size (link_rows, 0);
+      g_string_truncate (link_text, 0);
       for (guint i = 0; i < n_streams; i++)
-        if (!stream_merge (&streams[i], record))
+        if (!stream_merge (&streams[i], view.id, link_rows, link_text))
           goto failed;
-      g_object_thaw_notify (G_OBJECT (record));
 
-      if (!func (record, user_data, error))
+      g_array_set_size (links, link_rows->len);
+      for (guint i = 0; i < link_rows->len; i++)
+        {
+          const LinkRow *row = &g_array_index (link_rows, LinkRow, i);
+          LiaisonLinkView *link = &g_array_index (links, LiaisonLinkView, i);
+
+          link->type = row->type;
+          link->target = link_text->str + row->target;
+          link->role = row->role >= 0 ? link_text->str + row->role : NULL;
+          link->signatory = row->signatory >= 0 ? link_text->str + row->signatory : NULL;
+        }
+
+      view.fields = values;
+      view.links = (const LiaisonLinkView *) (gpointer) links->data;
+      view.n_links = links->len;
+      if (!func (&view, user_data, error))
         goto out;
     }
 

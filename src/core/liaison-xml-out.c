@@ -167,6 +167,13 @@ _liaison_xml_out_attribute (LiaisonXmlOut *self,
 {
   g_assert (self->open);
 
+  /* xmlTextWriterWriteAttribute() fails on a missing value; so does the export. */
+  if (value == NULL)
+    {
+      self->failed = TRUE;
+      return;
+    }
+
   append_char (self, ' ');
   append (self, name, strlen (name));
   append_literal (self, "=\"");

@@ -20,19 +20,20 @@
  */
 
 typedef struct {
-  LiaisonStore       *store;
-  LiaisonStoreStream *stream;
-  LiaisonXmlOut      *out;
-  GCancellable       *cancellable;
-  LiaisonProgressFunc progress;
-  gpointer            user_data;
-  gint64              done;
-  gint64              total;
+  LiaisonStore         *store;
+  LiaisonStoreStream   *stream;
+  LiaisonExchangeNotes *notes;
+  LiaisonXmlOut        *out;
+  GCancellable         *cancellable;
+  LiaisonProgressFunc   progress;
+  gpointer              user_data;
+  gint64                done;
+  gint64                total;
 } Export;
 
 static void
-write_link (LiaisonXmlOut     *out,
-            const LiaisonLink *link)
+write_link (LiaisonXmlOut         *out,
+            const LiaisonLinkView *link)
 {
   static const char * const names[] = { "party", "institution", "person", "agreement", "tag", "cite" };
 
@@ -65,28 +66,26 @@ write_link (LiaisonXmlOut     *out,
 
 /* Links come in the schema's order: parties, institutions, people, agreements, tags, citations. */
 static void
-write_record (LiaisonXmlOut *out,
-              LiaisonRecord *record)
+write_record (LiaisonXmlOut           *out,
+              const LiaisonRecordView *record)
 {
-  LiaisonRecordKind kind = liaison_record_get_kind (record);
-  GPtrArray *links = liaison_record_get_links (record);
   const LiaisonField *fields;
   guint n_fields;
 
-  fields = liaison_record_kind_get_fields (kind, &n_fields);
+  fields = liaison_record_kind_get_fields (record->kind, &n_fields);
 
-  _liaison_xml_out_start_element (out, liaison_record_kind_to_string (kind));
-  _liaison_xml_out_attribute (out, "uuid", liaison_record_get_uuid (record));
-  _liaison_xml_out_attribute (out, "created", liaison_record_get_created (record));
-  _liaison_xml_out_attribute (out, "modified", liaison_record_get_modified (record));
+  _liaison_xml_out_start_element (out, liaison_record_kind_to_string (record->kind));
+  _liaison_xml_out_attribute (out, "uuid", record->uuid);
+  _liaison_xml_out_attribute (out, "created", record->created);
+  _liaison_xml_out_attribute (out, "modified", record->modified);
   for (guint i = 0; i < n_fields; i++)
     if ((fields[i].type == LIAISON_FIELD_CHOICE || fields[i].type == LIAISON_FIELD_BOOLEAN) &&
-        liaison_record_get_field_at (record, i))
-      _liaison_xml_out_attribute (out, fields[i].name, liaison_record_get_field_at (record, i));
+        record->fields[i] != NULL)
+      _liaison_xml_out_attribute (out, fields[i].name, record->fields[i]);
 
   for (guint i = 0; i < n_fields; i++)
     {
-      const char *value = liaison_record_get_field_at (record, i);
+      const char *value = record->fields[i];
 
       if (value == NULL || fields[i].type == LIAISON_FIELD_CHOICE || fields[i].type == LIAISON_FIELD_BOOLEAN)
         continue;
@@ -102,13 +101,9 @@ write_record (LiaisonXmlOut *out,
     }
 
   for (LiaisonLinkType type = LIAISON_LINK_PARTY; type <= LIAISON_LINK_CITATION; type++)
-    for (guint i = 0; i < links->len; i++)
-      {
-        const LiaisonLink *link = g_ptr_array_index (links, i);
-
-        if (link->type == type)
-          write_link (out, link);
-      }
+    for (guint i = 0; i < record->n_links; i++)
+      if (record->links[i].type == type)
+        write_link (out, &record->links[i]);
 
   _liaison_xml_out_end_element (out);
 }
@@ -121,14 +116,14 @@ set_write_error (GError **error)
 }
 
 static gboolean
-export_record (LiaisonRecord  *record,
-               gpointer        user_data,
-               GError        **error)
+export_record (const LiaisonRecordView  *record,
+               gpointer                  user_data,
+               GError                  **error)
 {
   Export *export = user_data;
 
   write_record (export->out, record);
-  if (!_liaison_store_exchange_note_export (export->store, record, error))
+  if (!_liaison_store_exchange_note_export (export->notes, record, error))
     return FALSE;
 
   if (++export->done % 1000 == 0)
@@ -188,7 +183,7 @@ liaison_export_to_file (LiaisonStore         *store,
   g_autoptr(LiaisonOutput) output = NULL;
   g_autofree char *now = NULL;
   g_autofree char *generator = NULL;
-  Export export = { store, NULL, NULL, cancellable, progress, user_data, 0, 0 };
+  Export export = { store, NULL, NULL, NULL, cancellable, progress, user_data, 0, 0 };
   gboolean snapshot;
   gboolean ok = FALSE;
 
@@ -199,7 +194,8 @@ liaison_export_to_file (LiaisonStore         *store,
   if (output == NULL)
     return FALSE;
 
-  if (!_liaison_store_exchange_begin_export (store, error))
+  export.notes = _liaison_store_exchange_begin_export (store, error);
+  if (export.notes == NULL)
     return FALSE;
 
   /* One read transaction: a consistent snapshot, and no lock taken and dropped for
@@ -252,7 +248,7 @@ out:
   {
     g_autoptr(GError) local_error = NULL;
 
-    if (!_liaison_store_exchange_end_export (store, ok, &local_error) && ok)
+    if (!_liaison_store_exchange_end_export (g_steal_pointer (&export.notes), ok, &local_error) && ok)
       g_message ("Exported “%s” but could not note the exchange: %s", path, local_error->message);
   }
 
