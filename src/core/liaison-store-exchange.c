@@ -220,7 +220,12 @@ struct _LiaisonExchangeNotes
   char        **long_uuids;    /* of the pending notes whose UUID is longer, or NULL */
   Note          pending[BATCH];
   guint         n_pending;
+  gint64        cache_size;    /* PRAGMA temp.cache_size to restore, or 0 */
 };
+
+/* The temporary table is only appended to, then read once in order: a few pages of
+ * cache do (KiB). */
+#define NOTES_CACHE_KIB 256
 
 static sqlite3_stmt *
 prepare_insert (LiaisonExchangeNotes  *self,
@@ -285,9 +290,47 @@ flush_notes (LiaisonExchangeNotes  *self,
   return ok;
 }
 
+static gboolean
+keep_temp_cache_small (LiaisonExchangeNotes  *self,
+                       GError               **error)
+{
+  sqlite3 *db = _liaison_store_get_db (self->store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA temp.cache_size", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      self->cache_size = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("PRAGMA temp.cache_size = -%d", NOTES_CACHE_KIB);
+  return run (self->store, sql, error);
+}
+
+static void
+restore_temp_cache (LiaisonExchangeNotes *self)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->cache_size == 0)
+    return;
+  sql = g_strdup_printf ("PRAGMA temp.cache_size = %" G_GINT64_FORMAT, self->cache_size);
+  sqlite3_exec (_liaison_store_get_db (self->store), sql, NULL, NULL, NULL);
+}
+
 static void
 notes_free (LiaisonExchangeNotes *self)
 {
+  restore_temp_cache (self);
   sqlite3_finalize (self->insert_batch);
   sqlite3_finalize (self->insert_one);
   if (self->long_uuids != NULL)
@@ -321,6 +364,7 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
   if (!run (self,
             "DROP TABLE IF EXISTS temp.exported;"
             "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)", error) ||
+      !keep_temp_cache_small (notes, error) ||
       (notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
       (notes->insert_one = prepare_insert (notes, 1, error)) == NULL)
     {

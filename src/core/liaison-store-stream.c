@@ -66,7 +66,11 @@ struct _LiaisonStoreStream
 {
   LiaisonStore   *store;
   LiaisonUuidMap *maps[LIAISON_N_RECORD_KINDS];
+  gint64          cache_size;   /* PRAGMA cache_size to restore, or 0 */
 };
+
+/* The least page cache the streams keep (KiB): they read in order, a few pages each. */
+#define MIN_CACHE_KIB 256
 
 #define MAX_STREAMS 6
 #define MAX_FIELDS 16
@@ -174,6 +178,41 @@ column_text (sqlite3_stmt *stmt,
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+static gboolean
+read_pragma (LiaisonStore  *store,
+             const char    *sql,
+             gint64        *value,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (_liaison_store_get_db (store), sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int64 (stmt, 0);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    _liaison_store_set_error (store, error, rc, _("read a record"));
+  return rc == SQLITE_OK;
+}
+
+/* @value as PRAGMA cache_size takes it: pages, or KiB when negative. */
+static gboolean
+set_cache_size (LiaisonStore  *store,
+                gint64         value,
+                GError       **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA main.cache_size = %" G_GINT64_FORMAT, value);
+  int rc = sqlite3_exec (_liaison_store_get_db (store), sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    _liaison_store_set_error (store, error, rc, _("read a record"));
+  return rc == SQLITE_OK;
+}
+
+
 /**
  * _liaison_store_stream_new:
  *
@@ -188,10 +227,24 @@ _liaison_store_stream_new (LiaisonStore  *store,
                            GError       **error)
 {
   g_autoptr(LiaisonStoreStream) self = g_new0 (LiaisonStoreStream, 1);
+  gint64 page_size = 4096;
+  gint64 budget;        /* KiB */
+  gint64 maps_kib = 0;
 
   g_return_val_if_fail (LIAISON_IS_STORE (store), NULL);
 
   self->store = g_object_ref (store);
+
+  /* The maps and the page cache share the cache's memory: the streams read in order
+   * and need few pages, so the cache gives up what the maps take, and the export's
+   * memory stays about the same whatever the size of the database. */
+  if (!read_pragma (store, "PRAGMA main.cache_size", &self->cache_size, error) ||
+      !read_pragma (store, "PRAGMA main.page_size", &page_size, error))
+    return NULL;
+  budget = self->cache_size < 0 ? -self->cache_size : self->cache_size * page_size / 1024;
+  if (!set_cache_size (store, -MIN (MIN_CACHE_KIB, budget), error))
+    return NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (mapped_kinds); i++)
     {
       LiaisonRecordKind kind = mapped_kinds[i];
@@ -206,6 +259,12 @@ _liaison_store_stream_new (LiaisonStore  *store,
         }
     }
 
+  for (guint i = 0; i < LIAISON_N_RECORD_KINDS; i++)
+    if (self->maps[i] != NULL)
+      maps_kib += (gint64) (_liaison_uuid_map_get_size (self->maps[i]) / 1024);
+  if (!set_cache_size (store, -MIN (budget, MAX (MIN_CACHE_KIB, budget - maps_kib)), error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 
@@ -214,6 +273,8 @@ _liaison_store_stream_free (LiaisonStoreStream *self)
 {
   if (self == NULL)
     return;
+  if (self->cache_size != 0)
+    set_cache_size (self->store, self->cache_size, NULL);
   for (guint i = 0; i < LIAISON_N_RECORD_KINDS; i++)
     g_clear_pointer (&self->maps[i], _liaison_uuid_map_free);
   g_clear_object (&self->store);

@@ -17,6 +17,7 @@ LiaisonUuidMap *_liaison_uuid_map_new    (sqlite3        *db,
 const char     *_liaison_uuid_map_lookup (LiaisonUuidMap *self,
                                           gint64          id,
                                           char            buffer[LIAISON_UUID_MAP_BUFFER]);
+gsize           _liaison_uuid_map_get_size (LiaisonUuidMap *self);
 void            _liaison_uuid_map_free   (LiaisonUuidMap *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LiaisonUuidMap, _liaison_uuid_map_free)

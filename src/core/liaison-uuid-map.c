@@ -21,14 +21,27 @@
  * 100k institutions take 1.6 MB; the map is read from the UUID index, which covers it.
  */
 
+/* The array is held in blocks of 64 KiB: allocations that small come from the heap,
+ * where they can take the pages the export's smaller page cache gave back (see
+ * liaison-store-stream.c), rather than from new mappings. */
+#define BLOCK_BITS 12
+#define BLOCK_IDS (1 << BLOCK_BITS)
+
 struct _LiaisonUuidMap
 {
-  gint64      first;    /* the id of bytes[0] */
-  gsize       length;   /* ids in the array */
-  guint8     *bytes;    /* 16 per id */
-  guint32    *present;  /* a bit per id */
-  GHashTable *others;   /* gint64 * → char *, for what the array cannot hold */
+  gint64      first;     /* the id of the first slot */
+  gsize       length;    /* ids in the array */
+  guint8    **blocks;    /* BLOCK_IDS × 16 bytes each */
+  guint32    *present;   /* a bit per id */
+  GHashTable *others;    /* gint64 * → char *, for what the array cannot hold */
 };
+
+static inline guint8 *
+slot_bytes (LiaisonUuidMap *self,
+            guint64         slot)
+{
+  return self->blocks[slot >> BLOCK_BITS] + (slot & (BLOCK_IDS - 1)) * 16;
+}
 
 static int
 hex_value (char c)
@@ -132,9 +145,15 @@ _liaison_uuid_map_new (sqlite3    *db,
   /* An array when at least half its slots are used; a sparse table goes to the hash. */
   if (count > 0 && last >= first && (guint64) (last - first) < (guint64) count * 2)
     {
+      gsize n_blocks;
+
       self->first = first;
       self->length = (gsize) (last - first + 1);
-      self->bytes = g_malloc (self->length * 16);
+      n_blocks = (self->length + BLOCK_IDS - 1) / BLOCK_IDS;
+      self->blocks = g_new (guint8 *, n_blocks + 1);
+      for (gsize i = 0; i < n_blocks; i++)
+        self->blocks[i] = g_malloc (BLOCK_IDS * 16);
+      self->blocks[n_blocks] = NULL;
       self->present = g_new0 (guint32, (self->length + 31) / 32);
     }
 
@@ -152,8 +171,8 @@ _liaison_uuid_map_new (sqlite3    *db,
 
       if (text == NULL)
         continue;
-      if (self->bytes != NULL && id >= self->first && slot < self->length &&
-          parse_canonical (text, length, self->bytes + slot * 16))
+      if (self->blocks != NULL && id >= self->first && slot < self->length &&
+          parse_canonical (text, length, slot_bytes (self, slot)))
         self->present[slot / 32] |= 1u << (slot % 32);
       else
         add_other (self, id, text);
@@ -172,6 +191,17 @@ failed_finalized:
   return NULL;
 }
 
+/* Each byte's two lower-case hex digits. */
+static const char hex_pairs[] =
+  "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+  "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f"
+  "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+  "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f"
+  "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f"
+  "a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+  "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf"
+  "e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
 /**
  * _liaison_uuid_map_lookup:
  * @buffer: room for a canonical UUID, which the result may point into
@@ -183,21 +213,20 @@ _liaison_uuid_map_lookup (LiaisonUuidMap *self,
                           gint64          id,
                           char            buffer[LIAISON_UUID_MAP_BUFFER])
 {
-  static const char digits[] = "0123456789abcdef";
   guint64 slot = (guint64) (id - self->first);
 
-  if (self->bytes != NULL && id >= self->first && slot < self->length &&
+  if (self->blocks != NULL && id >= self->first && slot < self->length &&
       (self->present[slot / 32] & (1u << (slot % 32))) != 0)
     {
-      const guint8 *bytes = self->bytes + slot * 16;
+      const guint8 *bytes = slot_bytes (self, slot);
       char *out = buffer;
 
       for (guint i = 0; i < 16; i++)
         {
           if (i == 4 || i == 6 || i == 8 || i == 10)
             *out++ = '-';
-          *out++ = digits[bytes[i] >> 4];
-          *out++ = digits[bytes[i] & 0xf];
+          memcpy (out, hex_pairs + 2 * bytes[i], 2);
+          out += 2;
         }
       *out = '\0';
       return buffer;
@@ -206,12 +235,26 @@ _liaison_uuid_map_lookup (LiaisonUuidMap *self,
   return self->others != NULL ? g_hash_table_lookup (self->others, &id) : NULL;
 }
 
+/* The bytes the map holds, about. */
+gsize
+_liaison_uuid_map_get_size (LiaisonUuidMap *self)
+{
+  gsize size = sizeof *self + self->length * 16 + (self->length + 31) / 32 * 4;
+
+  if (self->others != NULL)
+    size += g_hash_table_size (self->others) * (sizeof (gint64) + LIAISON_UUID_MAP_BUFFER + 48);
+  return size;
+}
+
 void
 _liaison_uuid_map_free (LiaisonUuidMap *self)
 {
   if (self == NULL)
     return;
-  g_free (self->bytes);
+  if (self->blocks != NULL)
+    for (guint8 **block = self->blocks; *block != NULL; block++)
+      g_free (*block);
+  g_free (self->blocks);
   g_free (self->present);
   g_clear_pointer (&self->others, g_hash_table_unref);
   g_free (self);

@@ -202,15 +202,16 @@ liaison_export_to_file (LiaisonStore         *store,
    * each of the millions of statements (it writes only the temp table). */
   snapshot = sqlite3_exec (_liaison_store_get_db (store), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 
+  /* First: it also keeps the page cache small, for the counts too. */
+  export.stream = _liaison_store_stream_new (store, error);
+  if (export.stream == NULL)
+    goto out;
+
   for (guint kind = 0; kind < LIAISON_N_RECORD_KINDS; kind++)
     {
       gint64 n = liaison_store_count (store, kind, NULL);
       export.total += MAX (n, 0);
     }
-
-  export.stream = _liaison_store_stream_new (store, error);
-  if (export.stream == NULL)
-    goto out;
 
   export.out = _liaison_xml_out_new (write_output_cb, output);
   now = _liaison_timestamp_now ();
