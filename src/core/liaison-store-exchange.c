@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "liaison-exchange-private.h"
+#include "liaison-sha256-private.h"
 #include "liaison-store-private.h"
 
 /*
@@ -83,8 +84,6 @@ _liaison_record_view_digest (const LiaisonRecordView *record,
                              GString                 *data,
                              guint8                   digest[LIAISON_DIGEST_LENGTH])
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  gsize length = LIAISON_DIGEST_LENGTH;
   guint n_fields;
 
   g_string_truncate (data, 0);
@@ -103,9 +102,7 @@ _liaison_record_view_digest (const LiaisonRecordView *record,
       add_value (data, link->signatory);
     }
 
-  g_checksum_update (checksum, (const guchar *) data->str, (gssize) data->len);
-  g_checksum_get_digest (checksum, digest, &length);
-  g_assert (length == LIAISON_DIGEST_LENGTH);
+  _liaison_sha256 (data->str, data->len, digest);
 }
 
 static char *
