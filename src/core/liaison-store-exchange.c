@@ -204,8 +204,9 @@ _liaison_store_exchange_set (LiaisonStore  *self,
 #define BATCH 64
 
 typedef struct {
-  char   uuid[LIAISON_UUID_LENGTH + 1];
-  guint8 digest[LIAISON_DIGEST_LENGTH];
+  char     uuid[LIAISON_UUID_LENGTH + 1];
+  guint8   digest[LIAISON_DIGEST_LENGTH];
+  gboolean noted;  /* exchange_state holds this digest already */
 } Note;
 
 struct _LiaisonExchangeNotes
@@ -213,6 +214,7 @@ struct _LiaisonExchangeNotes
   LiaisonStore *store;
   sqlite3_stmt *insert_batch;  /* BATCH rows */
   sqlite3_stmt *insert_one;
+  sqlite3_stmt *lookup_batch;  /* the stored digests of BATCH UUIDs */
   GString      *data;          /* what the digest is taken of */
   char        **long_uuids;    /* of the pending notes whose UUID is longer, or NULL */
   Note          pending[BATCH];
@@ -242,6 +244,24 @@ prepare_insert (LiaisonExchangeNotes  *self,
   return stmt;
 }
 
+static sqlite3_stmt *
+prepare_lookup (LiaisonExchangeNotes  *self,
+                GError               **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT uuid, digest FROM exchange_state WHERE uuid IN (?");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 1; i < BATCH; i++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+
+  rc = sqlite3_prepare_v2 (_liaison_store_get_db (self->store), sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
+  return stmt;
+}
+
 static const char *
 pending_uuid (LiaisonExchangeNotes *self,
               guint                 i)
@@ -261,13 +281,60 @@ bind_note (LiaisonExchangeNotes *self,
   sqlite3_bind_blob (stmt, index + 1, self->pending[i].digest, LIAISON_DIGEST_LENGTH, SQLITE_STATIC);
 }
 
+/* Marks the pending notes that exchange_state holds already, as they are. */
+static gboolean
+find_noted (LiaisonExchangeNotes  *self,
+            GError               **error)
+{
+  sqlite3_stmt *stmt = self->lookup_batch;
+  int rc;
+
+  for (guint i = 0; i < BATCH; i++)
+    sqlite3_bind_text (stmt, (int) i + 1, pending_uuid (self, i), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
+      const char *digest = (const char *) sqlite3_column_text (stmt, 1);
+
+      for (guint i = 0; i < BATCH; i++)
+        if (!self->pending[i].noted && strcmp (pending_uuid (self, i), uuid) == 0)
+          {
+            g_autofree char *hex = digest_to_hex (self->pending[i].digest);
+
+            self->pending[i].noted = g_strcmp0 (hex, digest) == 0;
+            break;
+          }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 flush_notes (LiaisonExchangeNotes  *self,
              GError               **error)
 {
   gboolean ok = TRUE;
+  guint n_new = self->n_pending;
 
+  /* A record exported as it was last exchanged is noted already: a repeated export
+   * then writes next to nothing. */
   if (self->n_pending == BATCH)
+    {
+      ok = find_noted (self, error);
+      for (guint i = 0; i < BATCH; i++)
+        if (self->pending[i].noted)
+          n_new--;
+    }
+
+  if (!ok)
+    ;
+  else if (n_new == BATCH)
     {
       for (guint i = 0; i < BATCH; i++)
         bind_note (self, self->insert_batch, (int) (2 * i + 1), i);
@@ -275,11 +342,14 @@ flush_notes (LiaisonExchangeNotes  *self,
     }
   else
     for (guint i = 0; ok && i < self->n_pending; i++)
-      {
-        bind_note (self, self->insert_one, 1, i);
-        ok = step_once (self->store, self->insert_one, error);
-      }
+      if (!self->pending[i].noted)
+        {
+          bind_note (self, self->insert_one, 1, i);
+          ok = step_once (self->store, self->insert_one, error);
+        }
 
+  for (guint i = 0; i < self->n_pending; i++)
+    self->pending[i].noted = FALSE;
   if (self->long_uuids != NULL)
     for (guint i = 0; i < self->n_pending; i++)
       g_clear_pointer (&self->long_uuids[i], g_free);
@@ -330,6 +400,7 @@ notes_free (LiaisonExchangeNotes *self)
   restore_temp_cache (self);
   sqlite3_finalize (self->insert_batch);
   sqlite3_finalize (self->insert_one);
+  sqlite3_finalize (self->lookup_batch);
   if (self->long_uuids != NULL)
     for (guint i = 0; i < BATCH; i++)
       g_free (self->long_uuids[i]);
@@ -363,7 +434,8 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
             "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)", error) ||
       !keep_temp_cache_small (notes, error) ||
       (notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
-      (notes->insert_one = prepare_insert (notes, 1, error)) == NULL)
+      (notes->insert_one = prepare_insert (notes, 1, error)) == NULL ||
+      (notes->lookup_batch = prepare_lookup (notes, error)) == NULL)
     {
       notes_free (notes);
       return NULL;
