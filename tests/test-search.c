@@ -749,6 +749,55 @@ test_limit_and_offset (void)
   assert_pages ("city", TRUE);
 }
 
+/* The first rows of a search (the window's first page) walk the sort's index and test
+ * each row, where the whole list collects every match and sorts it: both must give the
+ * same rows in the same order, for words long enough for the full-text index and
+ * shorter ones, found in the record's own text or its institutions' names, one word or
+ * several, typed one letter at a time. */
+static void
+test_first_rows_are_the_whole_list_s_first (void)
+{
+  static const char *const texts[] = {
+    "a", "hu", "Hua", "Huaw", "Huawei", "华", "华为", "重庆大学", "univ", "e visit", "华为 sign", "zzzz",
+  };
+  static const LiaisonRecordKind kinds[] = { LIAISON_RECORD_EVENT, LIAISON_RECORD_AGREEMENT, LIAISON_RECORD_INSTITUTION };
+  guint n_checked = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      for (guint order = 0; order < 2; order++)
+        {
+          g_autoptr(LiaisonQuery) query = liaison_query_new (kinds[k]);
+          g_autoptr(GArray) all = NULL;
+          const guint limits[] = { 1, 2, 5, 200 };
+
+          liaison_query_set_search (query, texts[t]);
+          if (order == 1)
+            liaison_query_set_sort (query, "id", TRUE);
+          all = test_query (store, query);
+          g_assert_cmpint (liaison_store_query_count (store, query, NULL), ==, all->len);
+
+          for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+            for (guint offset = 0; offset < 3; offset += 2)
+              {
+                g_autoptr(GArray) first = NULL;
+
+                query->limit = limits[l];
+                query->offset = offset;
+                first = test_query (store, query);
+                g_assert_cmpuint (first->len, ==, MIN (limits[l], all->len > offset ? all->len - offset : 0));
+                for (guint i = 0; i < first->len; i++)
+                  g_assert_cmpint (g_array_index (first, gint64, i), ==, g_array_index (all, gint64, offset + i));
+                n_checked += first->len;
+              }
+          query->limit = 0;
+          query->offset = 0;
+        }
+
+  /* Not vacuous: the words find rows. */
+  g_assert_cmpuint (n_checked, >, 100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -779,6 +828,7 @@ main (int    argc,
   g_test_add_func ("/liaison/query/filter/not-applicable-is-an-error", test_filters_that_do_not_apply_are_errors);
   g_test_add_func ("/liaison/query/filter/linked-to-with-search", test_filter_linked_to_with_search);
   g_test_add_func ("/liaison/query/limit-and-offset", test_limit_and_offset);
+  g_test_add_func ("/liaison/query/first-rows-are-the-whole-list-s-first", test_first_rows_are_the_whole_list_s_first);
 
   status = g_test_run ();
 
