@@ -309,6 +309,139 @@ test_records_load_many (Fixture       *fixture,
   g_assert_cmpuint (n_links, >, 0);
 }
 
+/* New results keep the objects of the records already shown (a view keeps their rows),
+ * even past the cache's size; a write to the store gives new objects with its changes. */
+static void
+test_results_keep_their_records (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  LiaisonGenerateOptions options = { .institutions = 3000, .random_seed = 5 };
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) some = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  LiaisonRecord *record;
+  guint n_kept = 0;
+
+  liaison_generate (fixture->store, &options, &error);
+  g_assert_no_error (error);
+  list = liaison_record_list_new (fixture->store, query);
+  all = liaison_store_query (fixture->store, query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 2000);
+
+  /* A view shows the first 200 rows and holds them. */
+  g_array_append_vals (first, all->data, 200);
+  liaison_record_list_set_results (list, query, first);
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (list), i));
+
+  /* Other rows pass through the cache, more than it holds. */
+  liaison_record_list_set_results (list, query, all);
+  for (guint i = 1000; i < 2000; i++)
+    g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+
+  /* Narrower results (as a longer word gives): every third row of the first, and rows
+   * never shown. */
+  for (guint i = 0; i < 200; i += 3)
+    g_array_append_val (some, g_array_index (all, gint64, i));
+  g_array_append_vals (some, &g_array_index (all, gint64, 2500), 10);
+  liaison_query_set_search (query, "narrower");
+  liaison_record_list_set_results (list, query, some);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, some->len);
+  for (guint i = 0; i < some->len; i++)
+    {
+      g_autoptr(LiaisonRecord) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(LiaisonRecord) loaded = liaison_store_load (fixture->store, LIAISON_RECORD_INSTITUTION,
+                                                            g_array_index (some, gint64, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (liaison_record_get_id (item), ==, g_array_index (some, gint64, i));
+      g_assert_cmpstr (liaison_record_get_field (item, "name"), ==, liaison_record_get_field (loaded, "name"));
+      if (i < 67)
+        {
+          g_assert_true (item == g_ptr_array_index (shown, i * 3));
+          n_kept++;
+        }
+    }
+  g_assert_cmpuint (n_kept, ==, 67);
+
+  /* A write: the list runs its own query again, with records read anew. */
+  record = g_ptr_array_index (shown, 0);
+  liaison_record_set_field (record, "city", "Chongqing");
+  liaison_store_save (fixture->store, record, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (G_LIST_MODEL (list)), 200); i++)
+    {
+      g_autoptr(LiaisonRecord) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_false (g_ptr_array_find (shown, item, NULL));
+      if (liaison_record_get_id (item) == liaison_record_get_id (record))
+        g_assert_cmpstr (liaison_record_get_field (item, "city"), ==, "Chongqing");
+    }
+}
+
+/* What the window does as a word is typed one letter at a time, then erased: for each
+ * text, a page of the first rows, the first rows, then all of them.  The list ends with
+ * the rows of the whole word searched at once, in the same order. */
+static void
+test_typed_letter_by_letter (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char *const texts[] = { "u", "un", "uni", "univ", "unive", "univer", "univ", "un", "u", "un" };
+  LiaisonGenerateOptions options = { .institutions = 2000, .random_seed = 6 };
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+  g_autoptr(LiaisonRecordList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  liaison_generate (fixture->store, &options, &error);
+  g_assert_no_error (error);
+  liaison_query_set_sort (query, "id", TRUE);
+  list = liaison_record_list_new (fixture->store, query);
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      g_autoptr(LiaisonQuery) once = liaison_query_new (LIAISON_RECORD_INSTITUTION);
+      g_autoptr(LiaisonRecordList) at_once = NULL;
+      g_autoptr(GArray) first = NULL;
+      g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) all = NULL;
+
+      liaison_query_set_search (query, texts[t]);
+      query->limit = 200;
+      first = liaison_store_query (fixture->store, query, &error);
+      g_assert_no_error (error);
+      query->limit = 0;
+      all = liaison_store_query (fixture->store, query, &error);
+      g_assert_no_error (error);
+
+      g_array_append_vals (page, first->data, MIN (first->len, 40));
+      liaison_record_list_set_results (list, query, page);
+      for (guint i = 0; i < page->len; i++)
+        g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+      liaison_record_list_extend (list, first);
+      liaison_record_list_extend (list, all);
+
+      liaison_query_set_sort (once, "id", TRUE);
+      liaison_query_set_search (once, texts[t]);
+      at_once = liaison_record_list_new (fixture->store, once);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                        g_list_model_get_n_items (G_LIST_MODEL (at_once)));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 40);
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i += 7)
+        {
+          g_autoptr(LiaisonRecord) a = g_list_model_get_item (G_LIST_MODEL (list), i);
+          g_autoptr(LiaisonRecord) b = g_list_model_get_item (G_LIST_MODEL (at_once), i);
+
+          g_assert_cmpstr (liaison_record_get_uuid (a), ==, liaison_record_get_uuid (b));
+          g_assert_cmpstr (liaison_record_get_field (a, "name"), ==, liaison_record_get_field (b, "name"));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +457,8 @@ main (int    argc,
   ADD ("/liaison/record-list/set-query-replaces-the-items", test_set_query_replaces_the_items);
   ADD ("/liaison/record-list/records-load-on-demand", test_records_load_on_demand);
   ADD ("/liaison/record-list/records-load-many", test_records_load_many);
+  ADD ("/liaison/record-list/results-keep-their-records", test_results_keep_their_records);
+  ADD ("/liaison/record-list/typed-letter-by-letter", test_typed_letter_by_letter);
 
   return g_test_run ();
 }

@@ -55,6 +55,16 @@ liaison_record_list_get_n_items (GListModel *model)
   return self->ids->len;
 }
 
+/* A record that only the cache holds.  The others are shown by a view: they stay, so
+ * that the same row keeps the same object. */
+static gboolean
+unused_record_cb (gpointer key,
+                  gpointer value,
+                  gpointer user_data)
+{
+  return g_atomic_int_get (&G_OBJECT (value)->ref_count) == 1;
+}
+
 /* Loads the rows around @position that are not cached, in one batch: a view that asks
  * for one row is about to ask for its neighbours, mostly the ones after it. */
 static void
@@ -84,7 +94,7 @@ load_batch (LiaisonRecordList *self,
     }
 
   if (g_hash_table_size (self->cache) + records->len > CACHE_SIZE)
-    g_hash_table_remove_all (self->cache);
+    g_hash_table_foreach_remove (self->cache, unused_record_cb, NULL);
   for (guint i = 0; i < records->len; i++)
     {
       LiaisonRecord *record = g_ptr_array_index (records, i);
@@ -335,9 +345,13 @@ liaison_record_list_set_results (LiaisonRecordList  *self,
   g_return_if_fail (query != NULL);
   g_return_if_fail (ids != NULL);
 
+  /* The records stay cached: a record in both results keeps its object, and GTK keeps
+   * the row it showed for it (a new row costs a widget built, bound and measured).  The
+   * store's changes clear the cache (liaison_record_list_refresh()). */
+  if (query->kind != self->query->kind)
+    g_hash_table_remove_all (self->cache);
   g_clear_pointer (&self->query, liaison_query_free);
   self->query = liaison_query_copy (query);
-  g_hash_table_remove_all (self->cache);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUERY]);
 
   removed = self->ids->len;
