@@ -105,17 +105,26 @@ _liaison_record_view_digest (const LiaisonRecordView *record,
   _liaison_sha256 (data->str, data->len, digest);
 }
 
-static char *
-digest_to_hex (const guint8 digest[LIAISON_DIGEST_LENGTH])
+/* Lower-case hex, as g_checksum_get_string() gives it; not nul-terminated. */
+static void
+digest_to_hex_buffer (const guint8  digest[LIAISON_DIGEST_LENGTH],
+                      char         *hex)
 {
   static const char digits[] = "0123456789abcdef";
-  char *hex = g_new (char, LIAISON_DIGEST_LENGTH * 2 + 1);
 
   for (guint i = 0; i < LIAISON_DIGEST_LENGTH; i++)
     {
       hex[2 * i] = digits[digest[i] >> 4];
       hex[2 * i + 1] = digits[digest[i] & 0xf];
     }
+}
+
+static char *
+digest_to_hex (const guint8 digest[LIAISON_DIGEST_LENGTH])
+{
+  char *hex = g_new (char, LIAISON_DIGEST_LENGTH * 2 + 1);
+
+  digest_to_hex_buffer (digest, hex);
   hex[LIAISON_DIGEST_LENGTH * 2] = '\0';
   return hex;
 }
@@ -214,7 +223,7 @@ struct _LiaisonExchangeNotes
   LiaisonStore *store;
   sqlite3_stmt *insert_batch;  /* BATCH rows */
   sqlite3_stmt *insert_one;
-  sqlite3_stmt *lookup_batch;  /* the stored digests of BATCH UUIDs */
+  sqlite3_stmt *lookup;        /* the stored digest of a UUID */
   GString      *data;          /* what the digest is taken of */
   char        **long_uuids;    /* of the pending notes whose UUID is longer, or NULL */
   Note          pending[BATCH];
@@ -227,39 +236,28 @@ struct _LiaisonExchangeNotes
 #define NOTES_CACHE_KIB 256
 
 static sqlite3_stmt *
-prepare_insert (LiaisonExchangeNotes  *self,
-                guint                  rows,
-                GError               **error)
+prepare_statement (LiaisonExchangeNotes  *self,
+                   const char            *sql,
+                   GError               **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.exported (uuid, digest) VALUES (?, ?)");
   sqlite3_stmt *stmt = NULL;
-  int rc;
+  int rc = sqlite3_prepare_v2 (_liaison_store_get_db (self->store), sql, -1, &stmt, NULL);
 
-  for (guint i = 1; i < rows; i++)
-    g_string_append (sql, ", (?, ?)");
-
-  rc = sqlite3_prepare_v2 (_liaison_store_get_db (self->store), sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
   return stmt;
 }
 
 static sqlite3_stmt *
-prepare_lookup (LiaisonExchangeNotes  *self,
+prepare_insert (LiaisonExchangeNotes  *self,
+                guint                  rows,
                 GError               **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT uuid, digest FROM exchange_state WHERE uuid IN (?");
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.exported (uuid, digest) VALUES (?, ?)");
 
-  for (guint i = 1; i < BATCH; i++)
-    g_string_append (sql, ", ?");
-  g_string_append_c (sql, ')');
-
-  rc = sqlite3_prepare_v2 (_liaison_store_get_db (self->store), sql->str, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
-  return stmt;
+  for (guint i = 1; i < rows; i++)
+    g_string_append (sql, ", (?, ?)");
+  return prepare_statement (self, sql->str, error);
 }
 
 static const char *
@@ -286,31 +284,27 @@ static gboolean
 find_noted (LiaisonExchangeNotes  *self,
             GError               **error)
 {
-  sqlite3_stmt *stmt = self->lookup_batch;
-  int rc;
+  sqlite3_stmt *stmt = self->lookup;
 
   for (guint i = 0; i < BATCH; i++)
-    sqlite3_bind_text (stmt, (int) i + 1, pending_uuid (self, i), -1, SQLITE_STATIC);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *uuid = (const char *) sqlite3_column_text (stmt, 0);
-      const char *digest = (const char *) sqlite3_column_text (stmt, 1);
+      int rc;
 
-      for (guint i = 0; i < BATCH; i++)
-        if (!self->pending[i].noted && strcmp (pending_uuid (self, i), uuid) == 0)
-          {
-            g_autofree char *hex = digest_to_hex (self->pending[i].digest);
+      sqlite3_bind_text (stmt, 1, pending_uuid (self, i), -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 2 * LIAISON_DIGEST_LENGTH)
+        {
+          char hex[2 * LIAISON_DIGEST_LENGTH];
 
-            self->pending[i].noted = g_strcmp0 (hex, digest) == 0;
-            break;
-          }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
-      return FALSE;
+          digest_to_hex_buffer (self->pending[i].digest, hex);
+          self->pending[i].noted = memcmp (hex, sqlite3_column_text (stmt, 0), sizeof hex) == 0;
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          _liaison_store_set_error (self->store, error, rc, _("note what was exchanged"));
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -400,7 +394,7 @@ notes_free (LiaisonExchangeNotes *self)
   restore_temp_cache (self);
   sqlite3_finalize (self->insert_batch);
   sqlite3_finalize (self->insert_one);
-  sqlite3_finalize (self->lookup_batch);
+  sqlite3_finalize (self->lookup);
   if (self->long_uuids != NULL)
     for (guint i = 0; i < BATCH; i++)
       g_free (self->long_uuids[i]);
@@ -435,7 +429,7 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
       !keep_temp_cache_small (notes, error) ||
       (notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
       (notes->insert_one = prepare_insert (notes, 1, error)) == NULL ||
-      (notes->lookup_batch = prepare_lookup (notes, error)) == NULL)
+      (notes->lookup = prepare_statement (notes, "SELECT digest FROM exchange_state WHERE uuid = ?1", error)) == NULL)
     {
       notes_free (notes);
       return NULL;
