@@ -229,7 +229,13 @@ struct _LiaisonExchangeNotes
   Note          pending[BATCH];
   guint         n_pending;
   gint64        cache_size;    /* PRAGMA temp.cache_size to restore, or 0 */
+  const char   *schema;        /* of the table of notes: NOTES_SCHEMA or "temp" */
 };
+
+/* The notes go into a database of their own, attached for the export: detaching
+ * deletes it at once, where dropping a table of a million rows reads every page of
+ * it again to free them. */
+#define NOTES_SCHEMA "liaison_export_notes"
 
 /* The temporary table is only appended to, then read once in order: a few pages of
  * cache do (KiB). */
@@ -253,7 +259,9 @@ prepare_insert (LiaisonExchangeNotes  *self,
                 guint                  rows,
                 GError               **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.exported (uuid, digest) VALUES (?, ?)");
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_printf (sql, "INSERT INTO %s.exported (uuid, digest) VALUES (?, ?)", self->schema);
 
   for (guint i = 1; i < rows; i++)
     g_string_append (sql, ", (?, ?)");
@@ -351,6 +359,31 @@ flush_notes (LiaisonExchangeNotes  *self,
   return ok;
 }
 
+/* A private file, deleted when detached; as temporary as the temp database, so not
+ * journaled or synced either. */
+static gboolean
+attach_notes (LiaisonExchangeNotes *self)
+{
+  sqlite3 *db = _liaison_store_get_db (self->store);
+
+  if (sqlite3_exec (db, "ATTACH DATABASE '' AS " NOTES_SCHEMA, NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;  /* e.g. inside a transaction: the temp database does */
+
+  if (sqlite3_exec (db,
+                    "PRAGMA " NOTES_SCHEMA ".journal_mode = OFF;"
+                    "PRAGMA " NOTES_SCHEMA ".synchronous = OFF;"
+                    "PRAGMA " NOTES_SCHEMA ".cache_size = -" G_STRINGIFY (NOTES_CACHE_KIB) ";"
+                    "CREATE TABLE " NOTES_SCHEMA ".exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_exec (db, "DETACH DATABASE " NOTES_SCHEMA, NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  self->schema = NOTES_SCHEMA;
+  return TRUE;
+}
+
 static gboolean
 keep_temp_cache_small (LiaisonExchangeNotes  *self,
                        GError               **error)
@@ -421,13 +454,20 @@ _liaison_store_exchange_begin_export (LiaisonStore  *self,
   if (liaison_store_get_read_only (self))
     return notes;
 
-  /* The digest goes in as its 32 bytes: half the temporary table, turned into hex
-   * once, at the end. */
-  if (!run (self,
-            "DROP TABLE IF EXISTS temp.exported;"
-            "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)", error) ||
-      !keep_temp_cache_small (notes, error) ||
-      (notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
+  /* The digest goes in as its 32 bytes: half the table, turned into hex once, at the
+   * end. */
+  notes->schema = "temp";
+  if (!attach_notes (notes) &&
+      (!run (self,
+             "DROP TABLE IF EXISTS temp.exported;"
+             "CREATE TEMP TABLE exported (uuid TEXT NOT NULL, digest BLOB NOT NULL)", error) ||
+       !keep_temp_cache_small (notes, error)))
+    {
+      notes_free (notes);
+      return NULL;
+    }
+
+  if ((notes->insert_batch = prepare_insert (notes, BATCH, error)) == NULL ||
       (notes->insert_one = prepare_insert (notes, 1, error)) == NULL ||
       (notes->lookup = prepare_statement (notes, "SELECT digest FROM exchange_state WHERE uuid = ?1", error)) == NULL)
     {
@@ -477,6 +517,8 @@ _liaison_store_exchange_end_export (LiaisonExchangeNotes  *notes,
                                     GError               **error)
 {
   LiaisonStore *self = notes->store;
+  g_autofree char *copy = NULL;
+  g_autofree char *discard = NULL;
   gboolean ok = TRUE;
 
   if (notes->insert_one == NULL)
@@ -491,12 +533,14 @@ _liaison_store_exchange_end_export (LiaisonExchangeNotes  *notes,
         ok = FALSE;
       /* In export order; a record whose state is noted already is not rewritten. */
       else if (!run (self,
-                     "INSERT OR REPLACE INTO exchange_state (uuid, digest)"
-                     " SELECT e.uuid, e.digest FROM"
-                     " (SELECT rowid, uuid, lower(hex(digest)) AS digest FROM temp.exported) e"
-                     " WHERE NOT EXISTS"
-                     " (SELECT 1 FROM exchange_state s WHERE s.uuid = e.uuid AND s.digest = e.digest)"
-                     " ORDER BY e.rowid", error))
+                     (copy = g_strdup_printf (
+                       "INSERT OR REPLACE INTO main.exchange_state (uuid, digest)"
+                       " SELECT e.uuid, e.digest FROM"
+                       " (SELECT rowid, uuid, lower(hex(digest)) AS digest FROM %s.exported) e"
+                       " WHERE NOT EXISTS"
+                       " (SELECT 1 FROM main.exchange_state s WHERE s.uuid = e.uuid AND s.digest = e.digest)"
+                       " ORDER BY e.rowid", notes->schema)),
+                     error))
         {
           _liaison_store_rollback (self);
           ok = FALSE;
@@ -505,10 +549,12 @@ _liaison_store_exchange_end_export (LiaisonExchangeNotes  *notes,
         ok = _liaison_store_commit (self, NULL, NULL, error);
     }
 
-  /* Finalized first: a prepared statement on it would keep the table from dropping. */
+  /* Finalized first: a prepared statement on it would keep the table from going. */
+  discard = g_strcmp0 (notes->schema, NOTES_SCHEMA) == 0 ? g_strdup ("DETACH DATABASE " NOTES_SCHEMA)
+                                                        : g_strdup ("DROP TABLE IF EXISTS temp.exported");
   g_object_ref (self);
   notes_free (notes);
-  sqlite3_exec (_liaison_store_get_db (self), "DROP TABLE IF EXISTS temp.exported", NULL, NULL, NULL);
+  sqlite3_exec (_liaison_store_get_db (self), discard, NULL, NULL, NULL);
   g_object_unref (self);
   return ok;
 }
