@@ -14,6 +14,13 @@
 /* Rows read before the rest: the table shows them at once. */
 #define FIRST_ROWS 200
 
+/* GTK 4.8 keeps about 200 rows built below the top of a list, and a row that shows
+ * another record is built anew, bound and measured twice (the window's size, then the
+ * frame), where a row that shows the same record is kept.  So when most of the first
+ * rows are new, the first frame gets only a screenful or two of them, the rest after
+ * it (see show_results()). */
+#define MIN_FIRST_PAGE 32
+
 /* One read-only connection for the queries, used by one thread at a time (the lock),
  * kept from one query to the next; it outlives the view while a thread still runs. */
 struct _QueryWorker {
@@ -33,6 +40,9 @@ typedef struct {
   gint64        started;      /* monotonic µs, for the debug log */
   gboolean      shown_first;  /* main thread: the table shows the first rows */
   gboolean      done;         /* main thread: the whole result arrived */
+  gboolean      rest_pending; /* main thread: the table shows a page, the rest after a frame */
+  GdkFrameClock *clock;       /* main thread: the clock whose after-paint shows the rest */
+  gulong        paint_handler;
 } QueryJob;
 
 static void
@@ -65,6 +75,8 @@ query_job_free (gpointer data)
 {
   QueryJob *job = data;
 
+  g_clear_signal_handler (&job->paint_handler, job->clock);
+  g_clear_object (&job->clock);
   g_clear_pointer (&job->worker, _liaison_section_view_query_worker_release);
   g_free (job->path);
   g_clear_pointer (&job->query, liaison_query_free);
@@ -74,7 +86,7 @@ query_job_free (gpointer data)
 }
 
 static void show_results (LiaisonSectionView *self,
-                          QueryJob           *job,
+                          GTask              *task,
                           GArray             *ids);
 
 static gboolean
@@ -90,7 +102,7 @@ first_rows_cb (gpointer data)
   g_debug ("%s: first %u rows for “%s” in %.1f ms", liaison_record_kind_get_plural (self->kind), job->first->len,
            job->query->search ? job->query->search : "", (g_get_monotonic_time () - job->started) / 1000.0);
   job->shown_first = TRUE;
-  show_results (self, job, job->first);
+  show_results (self, task, job->first);
   return G_SOURCE_REMOVE;
 }
 
@@ -175,13 +187,104 @@ query_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
-/* The table takes new results: the first rows of a query, or all of a small one. */
+/* How many of @ids the table shows already, among its first rows. */
+static guint
+count_shown_rows (LiaisonRecordList *model,
+                  GArray            *ids)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint n_shown = MIN (g_list_model_get_n_items (G_LIST_MODEL (model)), FIRST_ROWS);
+  guint count = 0;
+
+  for (guint i = 0; i < n_shown; i++)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = liaison_record_list_get_id (model, i);
+      g_hash_table_add (shown, id);
+    }
+  for (guint i = 0; i < MIN (ids->len, FIRST_ROWS); i++)
+    count += g_hash_table_contains (shown, &g_array_index (ids, gint64, i));
+
+  g_hash_table_foreach_remove (shown, (GHRFunc) g_free, NULL);
+  return count;
+}
+
+/* A page: rows enough to fill the table, whatever their height (16 px or more). */
+static guint
+first_page_size (LiaisonSectionView *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->column_view));
+
+  return CLAMP ((guint) MAX (height, 0) / 16 + 8, MIN_FIRST_PAGE, FIRST_ROWS);
+}
+
+/* The rows after the first page, once a frame has shown it. */
+static gboolean
+show_rest_cb (gpointer data)
+{
+  GTask *task = data;
+  LiaisonSectionView *self = g_task_get_source_object (task);
+  QueryJob *job = g_task_get_task_data (task);
+  GArray *rest = job->done && job->ids != NULL ? job->ids : job->first;
+
+  if (!job->rest_pending || job->generation != self->generation)
+    return G_SOURCE_REMOVE;
+
+  job->rest_pending = FALSE;
+  if (rest != NULL && rest->len > g_list_model_get_n_items (G_LIST_MODEL (self->model)))
+    liaison_record_list_extend (self->model, rest);
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    _liaison_section_view_select_shown_record (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unref_task (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+page_painted_cb (GdkFrameClock *clock,
+                 GTask         *task)
+{
+  QueryJob *job = g_task_get_task_data (task);
+
+  /* After the frame's other work (the bench's after-paint, input): idle. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_rest_cb, g_object_ref (task), g_object_unref);
+  g_clear_signal_handler (&job->paint_handler, job->clock);
+}
+
+/* The table takes new results: the first rows of a query, or all of a small one.  When
+ * most of them are new to the table, it takes a page first and the rest after the frame
+ * that shows the page (page_painted_cb()). */
 static void
 show_results (LiaisonSectionView *self,
-              QueryJob           *job,
+              GTask              *task,
               GArray             *ids)
 {
-  liaison_record_list_set_results (self->model, job->query, ids);
+  QueryJob *job = g_task_get_task_data (task);
+  guint page = first_page_size (self);
+  g_autoptr(GArray) shown = NULL;
+  gint64 start = g_get_monotonic_time ();
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (ids->len > page && clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      count_shown_rows (self->model, ids) < MIN (ids->len, FIRST_ROWS) / 2)
+    {
+      shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), page);
+      g_array_append_vals (shown, ids->data, page);
+      job->rest_pending = TRUE;
+      job->clock = g_object_ref (clock);
+      job->paint_handler = g_signal_connect_data (clock, "after-paint", G_CALLBACK (page_painted_cb),
+                                                  g_object_ref (task), unref_task, 0);
+    }
+
+  liaison_record_list_set_results (self->model, job->query, shown != NULL ? shown : ids);
+  g_debug ("%s: %u of %u rows into the list in %.1f ms", liaison_record_kind_get_plural (self->kind),
+           shown != NULL ? shown->len : ids->len, ids->len, (g_get_monotonic_time () - start) / 1000.0);
   _liaison_section_view_select_shown_record (self);
   self->has_results = TRUE;
 
@@ -223,9 +326,13 @@ query_done_cb (GObject      *object,
            job->query->search ? job->query->search : "", (g_get_monotonic_time () - job->started) / 1000.0);
   if (!job->shown_first)
     {
-      show_results (self, job, job->ids);
+      show_results (self, G_TASK (result), job->ids);
       return;
     }
+
+  /* A page is shown, waiting for its frame: the rest follows it (show_rest_cb()). */
+  if (job->rest_pending)
+    return;
 
   /* The rest after the first rows: the table grows under the rows already shown. */
   liaison_record_list_extend (self->model, job->ids);
