@@ -11,29 +11,29 @@
 /* The table's columns: what each kind shows, the cells, and the headers' sort order. */
 
 static const ColumnSpec institution_columns[] = {
-  { N_("Name"), "name", "name", CELL_FIELD, 0, TRUE },
-  { N_("Local name"), "local-name", "local-name", CELL_FIELD, 0, FALSE },
-  { N_("Kind"), "kind", "kind", CELL_FIELD, 130, FALSE },
-  { N_("City"), "city", "city", CELL_FIELD, 110, FALSE },
-  { N_("Agreements"), NULL, "agreements", CELL_AGREEMENT_COUNT, 110, TRUE },
+  { N_("Name"), "name", "name", CELL_FIELD, 0, TRUE, 30 },
+  { N_("Local name"), "local-name", "local-name", CELL_FIELD, 0, FALSE, 12 },
+  { N_("Kind"), "kind", "kind", CELL_FIELD, WIDTH_FIT, FALSE, 0 },
+  { N_("City"), "city", "city", CELL_FIELD, 110, FALSE, 0 },
+  { N_("Agreements"), NULL, "agreements", CELL_AGREEMENT_COUNT, WIDTH_FIT, TRUE, 0 },
 };
 static const ColumnSpec agreement_columns[] = {
-  { N_("Title"), "title", "title", CELL_FIELD, 0, TRUE },
-  { N_("Parties"), NULL, NULL, CELL_PARTIES, 0, FALSE },
-  { N_("Status"), "status", "status", CELL_FIELD, 110, TRUE },
-  { N_("Signed on"), "signed", "signed", CELL_FIELD, 130, FALSE },
-  { N_("Ends"), "end", "end", CELL_FIELD, 130, FALSE },
+  { N_("Title"), "title", "title", CELL_FIELD, 0, TRUE, 30 },
+  { N_("Parties"), NULL, NULL, CELL_PARTIES, 0, FALSE, 24 },
+  { N_("Status"), "status", "status", CELL_FIELD, WIDTH_FIT, TRUE, 0 },
+  { N_("Signed on"), "signed", "signed", CELL_FIELD, WIDTH_FIT, FALSE, 0 },
+  { N_("Ends"), "end", "end", CELL_FIELD, WIDTH_FIT, FALSE, 0 },
 };
 static const ColumnSpec event_columns[] = {
-  { N_("Date"), "date", "date", CELL_FIELD, 130, TRUE },
-  { N_("Title"), "title", "title", CELL_FIELD, 0, TRUE },
-  { N_("Place"), "place", "place", CELL_FIELD, 150, FALSE },
-  { N_("Institutions"), NULL, NULL, CELL_INSTITUTIONS, 0, FALSE },
+  { N_("Date"), "date", "date", CELL_FIELD, WIDTH_FIT, TRUE, 0 },
+  { N_("Title"), "title", "title", CELL_FIELD, 0, TRUE, 30 },
+  { N_("Place"), "place", "place", CELL_FIELD, 150, FALSE, 0 },
+  { N_("Institutions"), NULL, NULL, CELL_INSTITUTIONS, 0, FALSE, 24 },
 };
 static const ColumnSpec person_columns[] = {
-  { N_("Name"), "name", "name", CELL_FIELD, 0, TRUE },
-  { N_("Institution"), "institution", "institution", CELL_FIELD, 0, TRUE },
-  { N_("Role"), "role", "role", CELL_FIELD, 0, FALSE },
+  { N_("Name"), "name", "name", CELL_FIELD, 0, TRUE, 30 },
+  { N_("Institution"), "institution", "institution", CELL_FIELD, 0, TRUE, 24 },
+  { N_("Role"), "role", "role", CELL_FIELD, 0, FALSE, 16 },
 };
 
 const SectionSpec *
@@ -52,6 +52,20 @@ _liaison_section_view_get_section_spec (LiaisonRecordKind kind)
 
 /* Cells */
 
+/* An institution's name as the tables show it: the local one for a reader of Chinese.
+ * One indexed lookup of the names, not the whole record with its links. */
+static char *
+dup_institution_name (LiaisonSectionView *self,
+                      const char         *uuid)
+{
+  g_autofree char *local_name = NULL;
+  g_autofree char *name = liaison_store_get_institution_names (self->reader, uuid, &local_name);
+
+  if (local_name != NULL && liaison_prefers_local_names ())
+    return g_steal_pointer (&local_name);
+  return g_steal_pointer (&name);
+}
+
 static char *
 join_link_titles (LiaisonSectionView *self,
                   LiaisonRecord      *record,
@@ -64,17 +78,13 @@ join_link_titles (LiaisonSectionView *self,
     {
       LiaisonLink *link = g_ptr_array_index (links, i);
       g_autofree char *name = NULL;
-      g_autofree char *local_name = NULL;
 
-      if (link->type != type)
-        continue;
       /* Parties and participants are institutions: their names, not whole records. */
-      name = liaison_store_get_institution_names (self->reader, link->target, &local_name);
-      if (name == NULL)
+      if (link->type != type || (name = dup_institution_name (self, link->target)) == NULL)
         continue;
       if (text->len > 0)
         g_string_append (text, _(", "));
-      g_string_append (text, local_name != NULL && liaison_prefers_local_names () ? local_name : name);
+      g_string_append (text, name);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -91,11 +101,17 @@ format_cell (LiaisonSectionView *self,
       {
         const LiaisonField *field = liaison_record_kind_find_field (self->kind, spec->field, NULL);
         const char *value = liaison_record_get_field (record, spec->field);
+        g_autofree char *name = NULL;
 
         /* A title column names the record as people here read names, unless the
          * table shows the local name in a column of its own (institutions). */
         if (field == liaison_record_kind_get_fields (self->kind, NULL) && self->kind != LIAISON_RECORD_INSTITUTION)
           return liaison_record_dup_display_title (record);
+
+        /* A person's institution: its names only. */
+        if (field->type == LIAISON_FIELD_REFERENCE && field->target == LIAISON_RECORD_INSTITUTION &&
+            value != NULL && (name = dup_institution_name (self, value)) != NULL)
+          return g_steal_pointer (&name);
 
         return liaison_format_field_value (self->reader, field, value);
       }
@@ -119,38 +135,61 @@ format_cell (LiaisonSectionView *self,
     }
 }
 
-/* A cell's tooltip shows its whole text.  It is asked for when the pointer rests on the
- * cell: setting it at each bind costs a round trip to the display server per cell. */
+/* A cell's tooltip shows its whole text when the cell cuts it short.  It is asked for
+ * when the pointer rests on the cell: setting it at each bind costs a round trip to the
+ * display server per cell. */
 static gboolean
-query_cell_tooltip_cb (GtkWidget  *label,
+query_cell_tooltip_cb (GtkWidget  *cell,
                        int         x,
                        int         y,
                        gboolean    keyboard,
                        GtkTooltip *tooltip,
                        gpointer    user_data)
 {
-  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (cell));
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
 
-  if (*text == '\0')
+  if (text == NULL || *text == '\0')
     return FALSE;
+
+  layout = gtk_widget_create_pango_layout (cell, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (cell))
+    return FALSE;
+
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
+/* The cells are inscriptions: unlike labels, they do not lay out their text to tell
+ * their size, only to draw it, so binding the ~200 rows that GTK 4.8 keeps around the
+ * visible ones costs no text layout for the rows off screen.  They ask for a number of
+ * characters, not for their text's width, so setting a text never resizes the table:
+ * in a fixed column, as many as fit_column_width() gives (what the column takes when
+ * folded, when it is not fixed). */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                const ColumnSpec         *spec)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkInscription *inscription = GTK_INSCRIPTION (cell);
+  guint fixed_chars = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (factory), "liaison-fixed-chars"));
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (label), spec->cell == CELL_AGREEMENT_COUNT ? 1.0 : 0.0);
+  gtk_inscription_set_text_overflow (inscription, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (inscription, spec->width != 0 ? fixed_chars : MIN (spec->chars, 6));
+  gtk_inscription_set_nat_chars (inscription, spec->width != 0 ? fixed_chars : spec->chars);
+  /* One line high and centered: an ellipsized inscription draws at its top. */
+  gtk_widget_set_valign (cell, GTK_ALIGN_CENTER);
   if (spec->cell == CELL_AGREEMENT_COUNT)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
-  gtk_list_item_set_child (item, label);
+    {
+      gtk_inscription_set_xalign (inscription, 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  gtk_widget_set_has_tooltip (cell, TRUE);
+  g_signal_connect (cell, "query-tooltip", G_CALLBACK (query_cell_tooltip_cb), NULL);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
@@ -160,10 +199,15 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 {
   LiaisonSectionView *self = g_object_get_data (G_OBJECT (factory), "liaison-section");
   LiaisonRecord *record = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
   g_autofree char *text = format_cell (self, record, spec);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  if (g_strcmp0 (gtk_inscription_get_text (cell), text) == 0)
+    return;
+
+  gtk_inscription_set_text (cell, text);
+  /* GTK 4.8 gives screen readers no text for an inscription. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 /* Sorting: the headers choose the query's ORDER BY */
@@ -205,6 +249,79 @@ _liaison_section_view_sorter_changed_cb (LiaisonSectionView *self,
     _liaison_section_view_run_query (self);
 }
 
+/* Column widths */
+
+/* A cell's padding, and what a header adds to its title: padding, the sort arrow. */
+#define CELL_PADDING 16
+#define HEADER_EXTRA 34
+
+static int
+measure_text (PangoLayout *layout,
+              const char  *text)
+{
+  int width;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* A fixed column's width: its header, and every value it can hold as the user's language
+ * and font write it (each choice; a date in each month), or spec->width for free text. */
+static int
+fit_column_width (LiaisonSectionView *self,
+                  const ColumnSpec   *spec)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), NULL);
+  g_autoptr(PangoAttrList) bold = pango_attr_list_new ();
+  const LiaisonField *field = spec->cell == CELL_FIELD
+                              ? liaison_record_kind_find_field (self->kind, spec->field, NULL)
+                              : NULL;
+  int content = MAX (spec->width - CELL_PADDING, 0);
+  int header;
+
+  pango_attr_list_insert (bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, bold);
+  header = measure_text (layout, _(spec->title)) + HEADER_EXTRA;
+  pango_layout_set_attributes (layout, NULL);
+
+  if (field != NULL && field->type == LIAISON_FIELD_CHOICE)
+    {
+      content = 0;
+      for (guint i = 0; field->choices[i] != NULL; i++)
+        content = MAX (content, measure_text (layout, liaison_choice_get_label (field->choices[i])));
+    }
+  else if (field != NULL && field->type == LIAISON_FIELD_DATE)
+    {
+      content = 0;
+      for (guint month = 1; month <= 12; month++)
+        {
+          g_autofree char *iso = g_strdup_printf ("2000-%02u-28", month);
+          g_autofree char *date = liaison_date_format (iso);
+
+          content = MAX (content, measure_text (layout, date));
+        }
+    }
+  else if (spec->cell == CELL_AGREEMENT_COUNT)
+    content = measure_text (layout, "00000");
+
+  return MAX (header, content + CELL_PADDING);
+}
+
+/* How many of the font's average characters fill a fixed column. */
+static guint
+count_column_chars (LiaisonSectionView *self,
+                    int                 width)
+{
+  PangoFontMetrics *metrics = pango_context_get_metrics (gtk_widget_get_pango_context (GTK_WIDGET (self->column_view)),
+                                                         NULL, NULL);
+  int char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                        pango_font_metrics_get_approximate_digit_width (metrics));
+
+  pango_font_metrics_unref (metrics);
+  return (guint) ((MAX (width - CELL_PADDING, 0) * PANGO_SCALE + char_width - 1) / MAX (char_width, 1));
+}
+
 void
 _liaison_section_view_add_columns (LiaisonSectionView *self)
 {
@@ -231,13 +348,16 @@ _liaison_section_view_add_columns (LiaisonSectionView *self)
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
       g_object_set_data (G_OBJECT (factory), "liaison-section", self);
+      if (column_spec->width != 0)
+        g_object_set_data (G_OBJECT (factory), "liaison-fixed-chars",
+                           GUINT_TO_POINTER (count_column_chars (self, fit_column_width (self, column_spec))));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), (gpointer) column_spec);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), (gpointer) column_spec);
 
       column = gtk_column_view_column_new (_(column_spec->title), g_object_ref (factory));
       gtk_column_view_column_set_resizable (column, TRUE);
-      if (column_spec->width > 0)
-        gtk_column_view_column_set_fixed_width (column, column_spec->width);
+      if (column_spec->width != 0)
+        gtk_column_view_column_set_fixed_width (column, fit_column_width (self, column_spec));
       else
         gtk_column_view_column_set_expand (column, TRUE);
 
@@ -265,12 +385,12 @@ _liaison_section_view_update_narrow_columns (LiaisonSectionView *self)
       GtkColumnViewColumn *column = g_ptr_array_index (self->columns, i);
       gboolean visible = !folded || spec->columns[i].narrow;
 
-      /* Folded, the few columns left size to their content and the title takes the
-       * rest: GTK 4.8 gives no extra width to an expanding column beside fixed ones
-       * when the table is narrow. */
+      /* Folded, the few columns left size to their cells (as many characters as their
+       * fixed width holds) and the title takes the rest: GTK 4.8 gives no extra width
+       * to an expanding column beside fixed ones when the table is narrow. */
       gtk_column_view_column_set_visible (column, visible);
       gtk_column_view_column_set_expand (column, visible && spec->columns[i].width == 0);
       gtk_column_view_column_set_fixed_width (column, folded || spec->columns[i].width == 0
-                                                      ? -1 : spec->columns[i].width);
+                                                      ? -1 : fit_column_width (self, &spec->columns[i]));
     }
 }

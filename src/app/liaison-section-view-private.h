@@ -13,13 +13,17 @@ typedef enum {
   CELL_AGREEMENT_COUNT,
 } CellKind;
 
+#define WIDTH_FIT (-1)
+
 typedef struct {
   const char *title;
   const char *field;      /* for CELL_FIELD */
   const char *sort;       /* the query's sort key, or NULL when the column cannot sort */
   CellKind    cell;
-  int         width;      /* fixed width, or 0 to share what is left */
+  int         width;      /* fixed width, WIDTH_FIT for choices, dates and counts (as wide as
+                           * their widest value), or 0 to share what is left */
   gboolean    narrow;     /* shown when the section is folded */
+  guint       chars;      /* for a column that shares what is left: the characters it asks for */
 } ColumnSpec;
 
 typedef struct {

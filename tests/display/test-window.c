@@ -64,11 +64,33 @@ shows_text (GtkWidget  *widget,
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
     return TRUE;
 
+  /* The tables' cells */
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return TRUE;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     if (shows_text (child, text))
       return TRUE;
 
   return FALSE;
+}
+
+static gboolean
+shows_text_cb (gpointer data)
+{
+  gpointer *pair = data;
+
+  return shows_text (pair[0], pair[1]);
+}
+
+/* The table binds its rows when it lays them out, in the next frame. */
+static void
+wait_until_shown (GtkWidget  *widget,
+                  const char *text)
+{
+  gpointer pair[2] = { widget, (gpointer) text };
+
+  display_test_wait_until (shows_text_cb, pair);
 }
 
 /* The text of the first shown label with @style_class ("title-2" is a page heading). */
@@ -91,6 +113,46 @@ find_styled_text (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The first shown table cell that shows @text. */
+static GtkWidget *
+find_cell (GtkWidget  *widget,
+           const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (GTK_IS_INSCRIPTION (widget) && g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *cell = find_cell (child, text);
+
+      if (cell != NULL)
+        return cell;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* Whether @cell draws its whole text, not cut short. */
+static gboolean
+cell_fits_text (GtkWidget *cell)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (cell, gtk_inscription_get_text (GTK_INSCRIPTION (cell)));
+  int width;
+
+  display_test_wait_until (has_width, cell);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width <= gtk_widget_get_width (cell);
 }
 
 static LiaisonRecord *
@@ -284,7 +346,7 @@ test_window_sort_by_column_orders_in_sql (Fixture       *fixture,
   /* The seed's busiest partner is Huawei, with six agreements. */
   first = dup_row (section, 0);
   g_assert_cmpstr (liaison_record_get_title (first), ==, "Huawei Technologies Co., Ltd.");
-  g_assert_true (shows_text (GTK_WIDGET (section), "6"));
+  wait_until_shown (GTK_WIDGET (section), "6");
 
   pair[1] = (gpointer) "name";
   liaison_section_view_sort_by (section, "name", TRUE);
@@ -733,6 +795,82 @@ test_window_fits_a_phone (Fixture       *fixture,
 }
 
 static void
+test_window_table_cells_name_their_text (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  LiaisonSectionView *section = show_section (fixture, LIAISON_RECORD_INSTITUTION);
+  GtkWidget *cell = find_cell (GTK_WIDGET (section), "Chongqing University");
+
+  /* A screen reader reads a cell's text, and the count column's number. */
+  g_assert_nonnull (cell);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, "Chongqing University");
+  cell = find_cell (GTK_WIDGET (section), "6");
+  g_assert_nonnull (cell);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, "6");
+}
+
+static void
+assert_choices_fit (LiaisonSectionView *section,
+                    LiaisonRecordKind   kind,
+                    const char         *field_name)
+{
+  const LiaisonField *field = liaison_record_kind_find_field (kind, field_name, NULL);
+  guint shown = 0;
+
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    {
+      GtkWidget *cell = find_cell (GTK_WIDGET (section), liaison_choice_get_label (field->choices[i]));
+
+      if (cell == NULL)
+        continue;
+      g_assert_true (cell_fits_text (cell));
+      shown++;
+    }
+  g_assert_cmpuint (shown, >, 1);
+}
+
+static void
+test_window_fixed_columns_fit_their_values (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *dir = NULL;
+  g_autoptr(LiaisonStore) store = NULL;
+  LiaisonWindow *window = NULL;
+  LiaisonSectionView *section;
+  g_autoptr(LiaisonRecord) event = NULL;
+  g_autofree char *date = NULL;
+  GtkWidget *cell;
+
+  /* A big font: the columns of kinds, statuses and dates grow with their values,
+   * as they do for longer words in another language. */
+  g_object_set (settings, "gtk-font-name", "Sans 16", NULL);
+  display_test_open_seeded_window ("liaison-window-XXXXXX", &dir, &store, &window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 800);
+
+  section = liaison_window_get_section (window, LIAISON_RECORD_INSTITUTION);
+  liaison_window_set_page (window, "institutions");
+  display_test_wait_until (display_test_section_is_idle, section);
+  assert_choices_fit (section, LIAISON_RECORD_INSTITUTION, "kind");
+
+  section = liaison_window_get_section (window, LIAISON_RECORD_AGREEMENT);
+  liaison_window_set_page (window, "agreements");
+  display_test_wait_until (display_test_section_is_idle, section);
+  assert_choices_fit (section, LIAISON_RECORD_AGREEMENT, "status");
+
+  section = liaison_window_get_section (window, LIAISON_RECORD_EVENT);
+  liaison_window_set_page (window, "events");
+  display_test_wait_until (display_test_section_is_idle, section);
+  event = g_list_model_get_item (G_LIST_MODEL (liaison_section_view_get_model (section)), 0);
+  date = liaison_date_format (liaison_record_get_field (event, "date"));
+  cell = find_cell (GTK_WIDGET (section), date);
+  g_assert_nonnull (cell);
+  g_assert_true (cell_fits_text (cell));
+
+  display_test_close_window (&dir, &store, &window);
+  gtk_settings_reset_property (settings, "gtk-font-name");
+}
+
+static void
 test_window_chinese_readers_see_local_names_first (void)
 {
   g_autoptr(GError) error = NULL;
@@ -802,6 +940,9 @@ main (int   argc,
   ADD ("narrow-layout-folds", test_window_narrow_layout_folds);
   ADD ("history-lists-an-edit", test_window_history_lists_an_edit);
   ADD ("fits-a-phone", test_window_fits_a_phone);
+  ADD ("table-cells-name-their-text", test_window_table_cells_name_their_text);
+  g_test_add_func ("/liaison/window/fixed-columns-fit-their-values",
+                   test_window_fixed_columns_fit_their_values);
   g_test_add_func ("/liaison/window/chinese-readers-see-local-names-first",
                    test_window_chinese_readers_see_local_names_first);
 
