@@ -209,7 +209,7 @@ test_uuid_map_gives_back_stored_uuids (void)
                 " (5, '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b'),"
                 " (6, 'FFFFFFFF-0000-4000-8000-00000000000A'),"  /* upper case: kept as text */
                 " (8, 'not-a-uuid'),"
-                " (9, '00000000-0000-0000-0000-000000000000'),"
+                " (9, '00000000-0000-0000-0000-000000000000'),"  /* nil: held apart from empty slots */
                 " (10, 'ffffffff-ffff-4fff-bfff-ffffffffffff')");
 
   map = _liaison_uuid_map_new (db, "institution", &rc);

@@ -13,8 +13,8 @@
  * The UUIDs of one table by record id, held in memory for the export: turning the ids
  * of links and references into UUIDs by random rowid lookups was a third of its time.
  * A UUID in its canonical text form (36 characters, lower-case hex) is kept as its 16
- * bytes in an array indexed by id, with a bit saying the id exists; ids are mostly
- * dense, and the array covers only the table's range of ids.  Anything else (a UUID
+ * bytes in an array indexed by id, zeros where there is none; ids are mostly dense,
+ * and the array covers only the table's range of ids.  Anything else (a UUID
  * written another way, or a table too sparse for an array) is kept as text in a hash
  * table, so that a lookup always gives back the stored text exactly.
  *
@@ -31,8 +31,7 @@ struct _LiaisonUuidMap
 {
   gint64      first;     /* the id of the first slot */
   gsize       length;    /* ids in the array */
-  guint8    **blocks;    /* BLOCK_IDS × 16 bytes each */
-  guint32    *present;   /* a bit per id */
+  guint8    **blocks;    /* BLOCK_IDS × 16 bytes each; all zero: no UUID there */
   GHashTable *others;    /* gint64 * → char *, for what the array cannot hold */
 };
 
@@ -83,6 +82,15 @@ parse_canonical (const char *text,
       i += 2;
     }
   return TRUE;
+}
+
+static inline gboolean
+is_nil (const guint8 bytes[16])
+{
+  guint64 halves[2];
+
+  memcpy (halves, bytes, 16);
+  return (halves[0] | halves[1]) == 0;
 }
 
 static gboolean
@@ -152,9 +160,8 @@ _liaison_uuid_map_new (sqlite3    *db,
       n_blocks = (self->length + BLOCK_IDS - 1) / BLOCK_IDS;
       self->blocks = g_new (guint8 *, n_blocks + 1);
       for (gsize i = 0; i < n_blocks; i++)
-        self->blocks[i] = g_malloc (BLOCK_IDS * 16);
+        self->blocks[i] = g_malloc0 (BLOCK_IDS * 16);
       self->blocks[n_blocks] = NULL;
-      self->present = g_new0 (guint32, (self->length + 31) / 32);
     }
 
   /* Without ORDER BY this walks the UUID index, which holds both columns. */
@@ -168,12 +175,15 @@ _liaison_uuid_map_new (sqlite3    *db,
       const char *text = (const char *) sqlite3_column_text (stmt, 1);
       int length = sqlite3_column_bytes (stmt, 1);
       guint64 slot = (guint64) (id - self->first);
+      guint8 bytes[16];
 
       if (text == NULL)
         continue;
+
+      /* The nil UUID would read as an empty slot: it goes with the others. */
       if (self->blocks != NULL && id >= self->first && slot < self->length &&
-          parse_canonical (text, length, slot_bytes (self, slot)))
-        self->present[slot / 32] |= 1u << (slot % 32);
+          parse_canonical (text, length, bytes) && !is_nil (bytes))
+        memcpy (slot_bytes (self, slot), bytes, 16);
       else
         add_other (self, id, text);
     }
@@ -215,10 +225,11 @@ _liaison_uuid_map_lookup (LiaisonUuidMap *self,
 {
   guint64 slot = (guint64) (id - self->first);
 
+  const guint8 *bytes;
+
   if (self->blocks != NULL && id >= self->first && slot < self->length &&
-      (self->present[slot / 32] & (1u << (slot % 32))) != 0)
+      !is_nil (bytes = slot_bytes (self, slot)))
     {
-      const guint8 *bytes = slot_bytes (self, slot);
       char *out = buffer;
 
       for (guint i = 0; i < 16; i++)
@@ -239,7 +250,7 @@ _liaison_uuid_map_lookup (LiaisonUuidMap *self,
 gsize
 _liaison_uuid_map_get_size (LiaisonUuidMap *self)
 {
-  gsize size = sizeof *self + self->length * 16 + (self->length + 31) / 32 * 4;
+  gsize size = sizeof *self + self->length * 16;
 
   if (self->others != NULL)
     size += g_hash_table_size (self->others) * (sizeof (gint64) + LIAISON_UUID_MAP_BUFFER + 48);
@@ -255,7 +266,6 @@ _liaison_uuid_map_free (LiaisonUuidMap *self)
     for (guint8 **block = self->blocks; *block != NULL; block++)
       g_free (*block);
   g_free (self->blocks);
-  g_free (self->present);
   g_clear_pointer (&self->others, g_hash_table_unref);
   g_free (self);
 }
