@@ -68,9 +68,12 @@ static void
 add_value (GString    *data,
            const char *value)
 {
-  if (value != NULL)
-    g_string_append (data, value);
-  g_string_append_c (data, value != NULL ? '\x1f' : '\x1e');
+  gsize at = data->len;
+  gsize length = value != NULL ? strlen (value) : 0;
+
+  g_string_set_size (data, at + length + 1);
+  memcpy (data->str + at, value != NULL ? value : "", length);
+  data->str[at + length] = value != NULL ? '\x1f' : '\x1e';
 }
 
 /**

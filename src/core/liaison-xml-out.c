@@ -53,6 +53,15 @@ static const char *text_escapes[256] = {
   ['\r'] = "&#13;",
 };
 
+/* The same bytes, and the end of the string, as a table the scan stops at. */
+static const guint8 attribute_stops[256] = {
+  ['\0'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
+static const guint8 text_stops[256] = {
+  ['\0'] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\r'] = 1,
+};
+
 static void
 flush (LiaisonXmlOut *self)
 {
@@ -91,26 +100,28 @@ append_char (LiaisonXmlOut *self,
 
 #define append_literal(self, s) append ((self), (s), sizeof (s) - 1)
 
+/* Copies @text up to its end, replacing the bytes that @stops marks (besides the
+ * end) with their @escapes. */
 static void
 append_escaped (LiaisonXmlOut      *self,
                 const char         *text,
+                const guint8       *stops,
                 const char * const *escapes)
 {
-  const guchar *run = (const guchar *) text;
-  const guchar *p = run;
+  const guchar *p = (const guchar *) text;
 
-  for (;; p++)
+  for (;;)
     {
-      const char *escape = escapes[*p];
+      const guchar *run = p;
+      const char *escape;
 
-      if (escape == NULL && *p != '\0')
-        continue;
-
+      while (stops[*p] == 0)
+        p++;
       append (self, (const char *) run, (gsize) (p - run));
       if (*p == '\0')
         break;
+      escape = escapes[*p++];
       append (self, escape, strlen (escape));
-      run = p + 1;
     }
 }
 
@@ -177,7 +188,7 @@ _liaison_xml_out_attribute (LiaisonXmlOut *self,
   append_char (self, ' ');
   append (self, name, strlen (name));
   append_literal (self, "=\"");
-  append_escaped (self, value, attribute_escapes);
+  append_escaped (self, value, attribute_stops, attribute_escapes);
   append_char (self, '"');
 }
 
@@ -191,7 +202,7 @@ _liaison_xml_out_text (LiaisonXmlOut *self,
     append_char (self, '>');
   self->open = FALSE;
   self->indent_end = FALSE;
-  append_escaped (self, text, text_escapes);
+  append_escaped (self, text, text_stops, text_escapes);
 }
 
 void
