@@ -798,6 +798,54 @@ test_first_rows_are_the_whole_list_s_first (void)
   g_assert_cmpuint (n_checked, >, 100);
 }
 
+/* The first rows of a search are kept for the next keystrokes, but never outlive a
+ * write: by the same connection, or by another one (the window's list reads through a
+ * read-only connection of its own while the window writes through its store). */
+static void
+test_first_rows_follow_writes (void)
+{
+  g_autoptr(LiaisonStore) writer = test_open_store (dir, "recent.db", LIAISON_STORE_OPEN_SEED);
+  g_autofree char *path = g_build_filename (dir, "recent.db", NULL);
+  g_autoptr(LiaisonStore) reader = NULL;
+  g_autoptr(LiaisonQuery) query = liaison_query_new (LIAISON_RECORD_EVENT);
+  g_autoptr(LiaisonRecord) event = liaison_record_new (LIAISON_RECORD_EVENT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) again = NULL;
+  g_autoptr(GArray) after = NULL;
+  g_autoptr(GArray) after_own = NULL;
+
+  reader = liaison_store_open (path, LIAISON_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+
+  liaison_query_set_search (query, "Zyxwvut");
+  query->limit = 200;
+  before = test_query (reader, query);
+  again = test_query (reader, query);
+  g_assert_cmpuint (before->len, ==, 0);
+  g_assert_cmpuint (again->len, ==, 0);
+
+  liaison_record_set_field (event, "title", "Zyxwvut conference");
+  liaison_record_set_field (event, "kind", "conference");
+  liaison_record_set_field (event, "date", "2031-01-01");
+  liaison_store_save (writer, event, &error);
+  g_assert_no_error (error);
+
+  after = test_query (reader, query);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (g_array_index (after, gint64, 0), ==, liaison_record_get_id (event));
+
+  /* The writer's own connection: its cached rows go with its own write. */
+  g_clear_pointer (&before, g_array_unref);
+  liaison_query_set_search (query, "Zyxwvu");
+  before = test_query (writer, query);
+  g_assert_cmpuint (before->len, ==, 1);
+  liaison_store_delete (writer, event, &error);
+  g_assert_no_error (error);
+  after_own = test_query (writer, query);
+  g_assert_cmpuint (after_own->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -829,6 +877,7 @@ main (int    argc,
   g_test_add_func ("/liaison/query/filter/linked-to-with-search", test_filter_linked_to_with_search);
   g_test_add_func ("/liaison/query/limit-and-offset", test_limit_and_offset);
   g_test_add_func ("/liaison/query/first-rows-are-the-whole-list-s-first", test_first_rows_are_the_whole_list_s_first);
+  g_test_add_func ("/liaison/query/first-rows-follow-writes", test_first_rows_follow_writes);
 
   status = g_test_run ();
 

@@ -510,6 +510,107 @@ walk_first_rows (LiaisonStore       *self,
   return ok;
 }
 
+/* The first rows of recent searches, per connection: a word typed back (or the same
+ * search run again) reads them from here.  All are dropped once anything was written
+ * to the database: by another connection (data_version), or by this one. */
+#define N_RECENT 16
+
+typedef struct {
+  gint64      data_version;
+  gint64      changes;
+  GQueue      keys;        /* char *, the most recent first; owned by rows */
+  GHashTable *rows;        /* key → GArray of ids */
+} RecentRows;
+
+static void
+recent_rows_free (gpointer data)
+{
+  RecentRows *recent = data;
+
+  g_queue_clear (&recent->keys);
+  g_hash_table_unref (recent->rows);
+  g_free (recent);
+}
+
+static gint64
+read_data_version (LiaisonStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA data_version", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The recent rows of this connection, emptied if the database changed since. */
+static RecentRows *
+get_recent_rows (LiaisonStore *self)
+{
+  RecentRows *recent = g_object_get_data (G_OBJECT (self), "liaison-recent-first-rows");
+  gint64 data_version = read_data_version (self);
+  gint64 changes = sqlite3_total_changes64 (self->db);
+
+  if (recent == NULL)
+    {
+      recent = g_new0 (RecentRows, 1);
+      recent->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+      g_object_set_data_full (G_OBJECT (self), "liaison-recent-first-rows", recent, recent_rows_free);
+    }
+  if (recent->data_version != data_version || recent->changes != changes || data_version < 0)
+    {
+      g_queue_clear (&recent->keys);
+      g_hash_table_remove_all (recent->rows);
+      recent->data_version = data_version;
+      recent->changes = changes;
+    }
+  return recent;
+}
+
+static void
+append_key_part (GString    *key,
+                 const char *value)
+{
+  if (value == NULL)
+    g_string_append (key, "-|");
+  else
+    g_string_append_printf (key, "%" G_GSIZE_FORMAT ":%s|", strlen (value), value);
+}
+
+/* Everything that chooses the rows. */
+static char *
+query_key (const LiaisonQuery *query)
+{
+  GString *key = g_string_new (NULL);
+
+  g_string_append_printf (key, "%u|%d|%u|%u|", query->kind, query->descending, query->limit, query->offset);
+  append_key_part (key, query->search);
+  append_key_part (key, query->sort);
+  append_key_part (key, query->choice);
+  append_key_part (key, query->status);
+  append_key_part (key, query->tag);
+  append_key_part (key, query->date_from);
+  append_key_part (key, query->date_to);
+  append_key_part (key, query->linked_to);
+  return g_string_free (key, FALSE);
+}
+
+static void
+remember_rows (RecentRows *recent,
+               char       *key,
+               GArray     *ids)
+{
+  if (g_hash_table_contains (recent->rows, key))
+    {
+      g_free (key);
+      return;
+    }
+  if (g_queue_get_length (&recent->keys) >= N_RECENT)
+    g_hash_table_remove (recent->rows, g_queue_pop_tail (&recent->keys));
+  g_queue_push_head (&recent->keys, key);
+  g_hash_table_insert (recent->rows, key, g_array_copy (ids));
+}
+
 /**
  * liaison_store_query:
  *
@@ -522,12 +623,26 @@ liaison_store_query (LiaisonStore        *self,
                      GError             **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  RecentRows *recent = NULL;
+  g_autofree char *key = NULL;
   gboolean own_transaction = FALSE;
   guint skipped = 0;
   gboolean ok;
 
   g_return_val_if_fail (LIAISON_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
+
+  /* The first rows of a search, as the window asks for them at each keystroke. */
+  if (query->limit > 0 && query->search != NULL)
+    {
+      GArray *known;
+
+      recent = get_recent_rows (self);
+      key = query_key (query);
+      known = g_hash_table_lookup (recent->rows, key);
+      if (known != NULL)
+        return g_array_copy (known);
+    }
 
   if (query->limit > 0 && query->search != NULL && !query_splits (query) && walk_first_rows (self, query, ids))
     ok = TRUE;
@@ -543,6 +658,8 @@ liaison_store_query (LiaisonStore        *self,
         sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
     }
 
+  if (ok && recent != NULL)
+    remember_rows (recent, g_steal_pointer (&key), ids);
   return ok ? g_steal_pointer (&ids) : NULL;
 }
 
