@@ -14,9 +14,9 @@
 /* Rows read before the rest: the table shows them at once. */
 #define FIRST_ROWS 200
 
-/* The whole list waits for a pause in the typing (or sorting, filtering): each keystroke
- * shows its first rows, and the list of every match, up to a million ids and a core
- * busy for 100-400 ms on the bench's large database, is read only for the last one. */
+/* The whole list of a search waits for a pause in the typing: each keystroke shows its
+ * first rows, and the list of every match, up to a million ids and a core busy for
+ * 100-400 ms on the bench's large database, is read only for the last one. */
 #define REST_DELAY_MS 300
 
 /* GTK 4.8 keeps about 200 rows built below the top of a list, and a row that shows
@@ -24,7 +24,7 @@
  * frame), where a row that shows the same record is kept.  So when most of the first
  * rows are new, the first frame gets only a screenful or two of them, the rest after
  * it (see show_results()). */
-#define MIN_FIRST_PAGE 32
+#define MIN_FIRST_PAGE 24
 
 /* One read-only connection for the queries, used by one thread at a time (the lock),
  * kept from one query to the next; it outlives the view while a thread still runs. */
@@ -144,7 +144,7 @@ read_results (GTask         *task,
       g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
                                   first_rows_cb, g_object_ref (task), g_object_unref);
 
-      if (g_cancellable_make_pollfd (cancellable, &pause))
+      if (job->query->search != NULL && g_cancellable_make_pollfd (cancellable, &pause))
         {
           g_poll (&pause, 1, REST_DELAY_MS);
           g_cancellable_release_fd (cancellable);
@@ -226,13 +226,19 @@ count_shown_rows (LiaisonRecordList *model,
   return count;
 }
 
-/* A page: rows enough to fill the table, whatever their height (16 px or more). */
+/* A page: rows enough to fill the table and 8 more, at the rows' mean height so far
+ * (the list's estimate), or at 16 px a row before any were measured. */
 static guint
 first_page_size (LiaisonSectionView *self)
 {
-  int height = gtk_widget_get_height (GTK_WIDGET (self->column_view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->column_view)), 0);
+  double row = 16;
 
-  return CLAMP ((guint) MAX (height, 0) / 16 + 8, MIN_FIRST_PAGE, FIRST_ROWS);
+  if (adjustment != NULL && n_items > 0)
+    row = MAX (row, gtk_adjustment_get_upper (adjustment) / n_items);
+  return CLAMP ((guint) (height / row) + 8, MIN_FIRST_PAGE, FIRST_ROWS);
 }
 
 /* The rows after the first page, once a frame has shown it. */
