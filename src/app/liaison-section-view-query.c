@@ -250,7 +250,9 @@ show_rest_cb (gpointer data)
   QueryJob *job = g_task_get_task_data (task);
   GArray *rest = job->done && job->ids != NULL ? job->ids : job->first;
 
-  if (!job->rest_pending || job->generation != self->generation)
+  /* A newer query, or the view going away (it cancels), shows nothing more. */
+  if (!job->rest_pending || job->generation != self->generation ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     return G_SOURCE_REMOVE;
 
   job->rest_pending = FALSE;
@@ -275,13 +277,15 @@ page_painted_cb (GdkFrameClock *clock,
   QueryJob *job = g_task_get_task_data (task);
 
   /* After the frame's other work (the bench's after-paint, input): idle. */
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_rest_cb, g_object_ref (task), g_object_unref);
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_rest_cb, g_object_ref (task), g_object_unref);
   g_clear_signal_handler (&job->paint_handler, job->clock);
 }
 
 /* The table takes new results: the first rows of a query, or all of a small one.  When
- * most of them are new to the table, it takes a page first and the rest after the frame
- * that shows the page (page_painted_cb()). */
+ * they are the first rows (the rest follows anyway) and most of them are new to the
+ * table, it takes a page first and the rest after the frame that shows the page
+ * (page_painted_cb()).  All of a small result is shown at once. */
 static void
 show_results (LiaisonSectionView *self,
               GTask              *task,
@@ -293,7 +297,7 @@ show_results (LiaisonSectionView *self,
   gint64 start = g_get_monotonic_time ();
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (ids->len > page && clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+  if (ids == job->first && !job->done && ids->len > page && clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
       count_shown_rows (self->model, ids) < MIN (ids->len, FIRST_ROWS) / 2)
     {
       shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), page);

@@ -347,8 +347,11 @@ liaison_record_list_set_results (LiaisonRecordList  *self,
 
   /* The records stay cached: a record in both results keeps its object, and GTK keeps
    * the row it showed for it (a new row costs a widget built, bound and measured).  The
-   * store's changes clear the cache (liaison_record_list_refresh()). */
-  if (query->kind != self->query->kind)
+   * store's changes clear the cache (liaison_record_list_refresh()).  A new order moves
+   * nearly every row, and GTK 4.8 shows a row moved from below the fold only at its next
+   * layout, where a new row is shown at once: those get new objects, as before. */
+  if (query->kind != self->query->kind || query->descending != self->query->descending ||
+      g_strcmp0 (query->sort, self->query->sort) != 0)
     g_hash_table_remove_all (self->cache);
   g_clear_pointer (&self->query, liaison_query_free);
   self->query = liaison_query_copy (query);
