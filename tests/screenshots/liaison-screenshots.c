@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "liaison-application.h"
 #include "liaison-core.h"
@@ -16,6 +18,8 @@
  *   liaison-screenshots [--dark] [--width W] [--height H] [--database PATH] OUTDIR
  *
  * tests/screenshots/screenshots.sh runs it at 1280×800 and 400×800, light and dark.
+ * The translations come from LIAISON_LOCALEDIR when set (the build's po folder), so
+ * LANGUAGE=zh_CN shows the window in Chinese before Liaison is installed.
  */
 
 static gboolean dark;
@@ -165,6 +169,11 @@ main (int   argc,
   g_autoptr(LiaisonApplication) application = NULL;
   LiaisonWindow *window;
   const char *outdir;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LIAISON_LOCALEDIR") ? g_getenv ("LIAISON_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Renders every page of the main window, each section with a record open and with its
-# editor, at 1280×800 and 400×800, light and dark, into a folder of PNGs.
+# editor, at 1280×800 and 400×800, light and dark, into a folder of PNGs.  In Chinese:
+#   LANGUAGE=zh_CN LANG=zh_CN.UTF-8 tests/screenshots/screenshots.sh BUILDDIR OUTDIR
 #
 #   tests/screenshots/screenshots.sh BUILDDIR [OUTDIR] [-- --database PATH]
 #
@@ -24,6 +25,8 @@ export GSETTINGS_BACKEND=memory
 export NO_AT_BRIDGE=1
 export GDK_DEBUG=${GDK_DEBUG:-}
 export LANGUAGE=${LANGUAGE:-en}
+# The build's translations (LANGUAGE=zh_CN LANG=zh_CN.UTF-8 for Chinese pictures).
+export LIAISON_LOCALEDIR="$builddir/po"
 
 for size in 1280x800 400x800; do
   width=${size%x*}
