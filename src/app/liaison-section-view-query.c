@@ -208,7 +208,7 @@ static guint
 count_shown_rows (LiaisonRecordList *model,
                   GArray            *ids)
 {
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   guint n_shown = MIN (g_list_model_get_n_items (G_LIST_MODEL (model)), FIRST_ROWS);
   guint count = 0;
 
@@ -222,7 +222,6 @@ count_shown_rows (LiaisonRecordList *model,
   for (guint i = 0; i < MIN (ids->len, FIRST_ROWS); i++)
     count += g_hash_table_contains (shown, &g_array_index (ids, gint64, i));
 
-  g_hash_table_foreach_remove (shown, (GHRFunc) g_free, NULL);
   return count;
 }
 
@@ -241,6 +240,18 @@ first_page_size (LiaisonSectionView *self)
   return CLAMP ((guint) (height / row) + 8, MIN_FIRST_PAGE, FIRST_ROWS);
 }
 
+/* The rest of a result after the first rows: the table grows under the rows shown. */
+static void
+show_rest (LiaisonSectionView *self,
+           GArray             *ids)
+{
+  /* The same rows again change nothing (liaison_record_list_extend()). */
+  if (ids != NULL)
+    liaison_record_list_extend (self->model, ids);
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    _liaison_section_view_select_shown_record (self);
+}
+
 /* The rows after the first page, once a frame has shown it. */
 static gboolean
 show_rest_cb (gpointer data)
@@ -256,10 +267,7 @@ show_rest_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   job->rest_pending = FALSE;
-  if (rest != NULL && rest->len > g_list_model_get_n_items (G_LIST_MODEL (self->model)))
-    liaison_record_list_extend (self->model, rest);
-  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    _liaison_section_view_select_shown_record (self);
+  show_rest (self, rest);
   return G_SOURCE_REMOVE;
 }
 
@@ -360,10 +368,7 @@ query_done_cb (GObject      *object,
   if (job->rest_pending)
     return;
 
-  /* The rest after the first rows: the table grows under the rows already shown. */
-  liaison_record_list_extend (self->model, job->ids);
-  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
-    _liaison_section_view_select_shown_record (self);
+  show_rest (self, job->ids);
 }
 
 void
